@@ -1,0 +1,93 @@
+/* sb.c - bounded output buffer: flushing, numbers, the printf fallback. */
+#include "base/sb.h"
+
+void sb_init(struct sb *b, char *buf, size_t cap, FILE *sink)
+{
+    b->buf = buf;
+    b->len = 0;
+    b->cap = cap;
+    b->sink = sink;
+    b->cut = false;
+    b->failed = false;
+}
+
+void sb_flush(struct sb *b)
+{
+    if (!b->sink || b->len == 0)
+        return;
+    if (fwrite(b->buf, 1, b->len, b->sink) != b->len)
+        b->failed = true;
+    b->len = 0;
+}
+
+void sb_mem(struct sb *b, const void *p, size_t n)
+{
+    const char *s = p;
+    while (n > 0) {
+        size_t room = b->cap - b->len;
+        if (room == 0) {
+            if (!b->sink) {
+                b->cut = true;
+                return;
+            }
+            sb_flush(b);
+            room = b->cap;
+        }
+        size_t k = n < room ? n : room;
+        memcpy(b->buf + b->len, s, k);
+        b->len += k;
+        s += k;
+        n -= k;
+    }
+}
+
+void sb_printf(struct sb *b, const char *fmt, ...)
+{
+    char tmp[512];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        return;
+    sb_mem(b, tmp, (size_t)n < sizeof tmp ? (size_t)n : sizeof tmp - 1);
+}
+
+void sb_u32w(struct sb *b, uint32_t v, unsigned width) { sb_u64w(b, v, width); }
+
+void sb_u64w(struct sb *b, uint64_t v, unsigned width)
+{
+    char tmp[24];
+    unsigned i = sizeof tmp;
+    do {
+        tmp[--i] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    while (sizeof tmp - i < width && i > 0)
+        tmp[--i] = '0';
+    sb_mem(b, tmp + i, sizeof tmp - i);
+}
+
+void sb_hex(struct sb *b, uint64_t v, unsigned width)
+{
+    static const char digits[] = "0123456789abcdef";
+    char tmp[24];
+    unsigned i = sizeof tmp;
+    do {
+        tmp[--i] = digits[v & 15];
+        v >>= 4;
+    } while (v);
+    while (sizeof tmp - i < width && i > 0)
+        tmp[--i] = '0';
+    sb_mem(b, tmp + i, sizeof tmp - i);
+}
+
+const char *sb_str(struct sb *b)
+{
+    if (b->len == b->cap) {
+        b->cut = true;
+        b->len--;
+    }
+    b->buf[b->len] = '\0';
+    return b->buf;
+}

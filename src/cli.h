@@ -1,0 +1,39 @@
+/*
+ * cli.h - the command line: tcpdump's options (same letters, same meaning)
+ * parsed into a `struct config`, plus tcplens's own long options.
+ */
+#ifndef TCPLENS_CLI_H
+#define TCPLENS_CLI_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "base/diag.h"
+#include "report/line.h"
+
+struct config {
+    const char *read_file;   /* -r */
+    const char *write_file;  /* -w */
+    const char *iface;       /* -i */
+    const char *filter_file; /* -F */
+    char *filter;            /* trailing expression (owned) */
+    bool list_ifaces;        /* -D */
+    bool promisc;            /* cleared by -p */
+    bool immediate;          /* --immediate */
+    bool packet_buffered;    /* -U: flush -w after every packet */
+    bool print;              /* --print: print even with -w */
+    int snaplen;             /* -s */
+    int buffer_kib;          /* -B */
+    long count;              /* -c; 0 = no limit */
+    bool absolute_seq;       /* -S */
+    struct line_config line;
+};
+
+enum cli_result { CLI_RUN, CLI_EXIT_OK, CLI_ERROR };
+
+/* Parse argv; on CLI_ERROR err says why.  Help and version are printed here. */
+enum cli_result cli_parse(int argc, char **argv, struct config *cfg, char err[DIAG_ERRLEN]);
+void cli_free(struct config *cfg);
+void cli_usage(FILE *f);
+
+#endif

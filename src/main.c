@@ -1,0 +1,262 @@
+/*
+ * main.c - wires source -> decode -> track -> report for one run, and owns
+ * the exit codes: every failure ends as one "tcplens: ..." line on stderr
+ * and a non-zero status, after whatever was read before it was printed.
+ */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/diag.h"
+#include "base/sb.h"
+#include "cli.h"
+#include "decode/decode.h"
+#include "report/line.h"
+#include "source/source.h"
+#include "track/track.h"
+
+#define OUT_BUF (1u << 18)
+
+static struct source *volatile running_source;
+
+static void on_signal(int sig)
+{
+    (void)sig;
+    if (running_source)
+        source_break(running_source);
+}
+
+static void install_signals(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
+}
+
+/* The filter: -F file, or the trailing expression. Caller frees. */
+static char *filter_text(const struct config *cfg, char err[DIAG_ERRLEN])
+{
+    if (!cfg->filter_file)
+        return cfg->filter ? strdup(cfg->filter) : NULL;
+    FILE *f = fopen(cfg->filter_file, "r");
+    if (!f) {
+        diag_set(err, "%s: %s", cfg->filter_file, strerror(errno));
+        return NULL;
+    }
+    size_t cap = 4096, len = 0;
+    char *s = malloc(cap);
+    int ch;
+    while (s && (ch = fgetc(f)) != EOF) {
+        if (len + 2 > cap) {
+            char *t = realloc(s, cap *= 2);
+            if (!t) {
+                free(s);
+                s = NULL;
+                break;
+            }
+            s = t;
+        }
+        /* tcpdump treats a '#' as the start of a comment to the end of the line */
+        s[len++] = (char)ch;
+    }
+    fclose(f);
+    if (!s) {
+        diag_set(err, "out of memory");
+        return NULL;
+    }
+    s[len] = '\0';
+    return s;
+}
+
+static struct source *open_source(const struct config *cfg, char err[DIAG_ERRLEN])
+{
+    if (cfg->read_file)
+        return source_open_file(cfg->read_file, err);
+    struct live_config live = {
+        .iface = cfg->iface,
+        .snaplen = cfg->snaplen,
+        .promisc = cfg->promisc,
+        .buffer_kib = cfg->buffer_kib,
+        .immediate = cfg->immediate,
+        .timeout_ms = 100,
+    };
+    return source_open_live(&live, err);
+}
+
+static void print_stats(struct source *src, uint64_t captured)
+{
+    struct source_stats st;
+    source_stats(src, &st);
+    fprintf(stderr, "%llu packet%s captured\n", (unsigned long long)captured,
+            captured == 1 ? "" : "s");
+    if (!st.valid)
+        return;
+    fprintf(stderr, "%llu packet%s received by filter\n", (unsigned long long)st.received,
+            st.received == 1 ? "" : "s");
+    fprintf(stderr, "%llu packet%s dropped by kernel\n", (unsigned long long)st.dropped,
+            st.dropped == 1 ? "" : "s");
+}
+
+struct run {
+    const struct config *cfg;
+    struct source *src;
+    struct dump *dump;
+    struct tracker *tracker;
+    struct line_printer *printer;
+    struct sb out;
+    bool printing;
+    bool live;
+};
+
+/* Read every frame; returns the exit code. */
+static int loop(struct run *r, char err[DIAG_ERRLEN])
+{
+    static struct pkt pkt;
+    struct frame f;
+    struct seg_view view;
+    uint64_t n = 0;
+    unsigned dflags = r->cfg->line.verbose ? DECODE_CKSUM : 0;
+    for (;;) {
+        enum source_status st = source_next(r->src, &f, err);
+        if (st == SOURCE_TIMEOUT) {
+            sb_flush(&r->out);
+            fflush(stdout);
+            continue;
+        }
+        if (st == SOURCE_END)
+            break;
+        if (st == SOURCE_ERROR) {
+            sb_flush(&r->out);
+            fflush(stdout);
+            diag_warn("%s: %s", r->cfg->read_file ? r->cfg->read_file : "capture", err);
+            if (r->live)
+                print_stats(r->src, n);
+            return EXIT_FAIL;
+        }
+        n++;
+        if (r->dump) {
+            dump_frame(r->dump, &f);
+            if (r->cfg->packet_buffered)
+                dump_flush(r->dump);
+        }
+        if (r->printing) {
+            decode_frame(&f, dflags, &pkt);
+            track_packet(r->tracker, &pkt, &view);
+            line_frame(r->printer, &f, &pkt, &view);
+            if (r->live) {
+                sb_flush(&r->out);
+                fflush(stdout);
+            }
+        }
+        if (r->cfg->count && n >= (uint64_t)r->cfg->count)
+            break;
+    }
+    sb_flush(&r->out);
+    if (fflush(stdout) != 0 || r->out.failed) {
+        diag_warn("error writing output: %s", strerror(errno));
+        return EXIT_FAIL;
+    }
+    if (r->live)
+        print_stats(r->src, n);
+    return EXIT_OK;
+}
+
+static int run(const struct config *cfg)
+{
+    char err[DIAG_ERRLEN] = "";
+    static char outbuf[OUT_BUF];
+    struct run r = {.cfg = cfg};
+    int rc = EXIT_FAIL;
+    char *filter = NULL;
+
+    r.src = open_source(cfg, err);
+    if (!r.src) {
+        diag_warn("%s", err);
+        return EXIT_FAIL;
+    }
+    r.live = cfg->read_file == NULL;
+    r.printing = !cfg->write_file || cfg->print;
+    if (cfg->filter_file || cfg->filter) {
+        filter = filter_text(cfg, err);
+        if (!filter || source_set_filter(r.src, filter, err) < 0) {
+            diag_warn("%s", err);
+            goto out;
+        }
+    }
+    if (r.printing && !decode_linktype_supported(source_linktype(r.src))) {
+        diag_warn("unsupported link type %d (%s)", source_linktype(r.src),
+                  source_linktype_name(r.src));
+        goto out;
+    }
+    if (cfg->write_file) {
+        r.dump = dump_open(r.src, cfg->write_file, err);
+        if (!r.dump) {
+            diag_warn("%s", err);
+            goto out;
+        }
+    }
+    if (r.live) {
+        fprintf(stderr, "tcplens: listening on %s, link-type %s (%s), snapshot length %d bytes\n",
+                cfg->iface ? cfg->iface : "any", source_linktype_name(r.src),
+                source_linktype_description(r.src), source_snaplen(r.src));
+        running_source = r.src;
+        install_signals();
+    }
+    struct track_config tc = {.absolute_seq = cfg->absolute_seq, .quiet = cfg->line.quiet};
+    r.tracker = track_new(&tc);
+    sb_init(&r.out, outbuf, sizeof outbuf, stdout);
+    r.printer = line_new(&cfg->line, &r.out);
+    if (!r.tracker || !r.printer) {
+        diag_warn("out of memory");
+        goto out;
+    }
+    rc = loop(&r, err);
+    if (r.dump && dump_close(r.dump, err) < 0) {
+        diag_warn("%s: %s", cfg->write_file, err);
+        rc = EXIT_FAIL;
+    }
+    r.dump = NULL;
+out:
+    running_source = NULL;
+    if (r.dump)
+        dump_close(r.dump, err);
+    line_free(r.printer);
+    track_free(r.tracker);
+    source_close(r.src);
+    free(filter);
+    return rc;
+}
+
+int main(int argc, char **argv)
+{
+    struct config cfg;
+    char err[DIAG_ERRLEN] = "";
+    switch (cli_parse(argc, argv, &cfg, err)) {
+    case CLI_EXIT_OK:
+        cli_free(&cfg);
+        return EXIT_OK;
+    case CLI_ERROR:
+        diag_warn("%s", err);
+        cli_usage(stderr);
+        cli_free(&cfg);
+        return EXIT_USAGE;
+    case CLI_RUN:
+        break;
+    }
+    int rc;
+    if (cfg.list_ifaces) {
+        rc = source_list_interfaces(err) == 0 ? EXIT_OK : EXIT_FAIL;
+        if (rc != EXIT_OK)
+            diag_warn("%s", err);
+    } else {
+        rc = run(&cfg);
+    }
+    cli_free(&cfg);
+    return rc;
+}

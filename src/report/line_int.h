@@ -1,0 +1,40 @@
+/*
+ * line_int.h - shared state of the line printer's pieces (private to
+ * report/line*.c).  Each layer printer appends its part of the line and
+ * returns false when tcpdump would stop printing there.
+ */
+#ifndef TCPLENS_REPORT_LINE_INT_H
+#define TCPLENS_REPORT_LINE_INT_H
+
+#include "report/line.h"
+
+struct lctx {
+    const struct line_config *cfg;
+    struct sb *o;
+    const struct pkt *p;
+    const struct seg_view *v;
+    bool aborted; /* tcpdump unwound the whole printer (longjmp): -x dumps the whole frame */
+};
+
+/* " [|proto]"; `abort` when tcpdump reaches it by unwinding the stack. */
+void line_trunc(struct lctx *c, const char *proto, bool abort);
+
+/* Layers, from index i of the stack on. */
+bool line_layers_from(struct lctx *c, int i);
+
+bool line_ipv4(struct lctx *c, int i);
+bool line_ipv6(struct lctx *c, int i);
+bool line_udp(struct lctx *c, int i);
+bool line_arp(struct lctx *c, int i);
+bool line_tcp(struct lctx *c, int i);
+
+/* "src > dst: " of the IP layer at index ip. */
+void line_ip_addrs(struct lctx *c, int ip, bool with_colon_space);
+/* The IP layer's "next header" is the given protocol (tcpdump prints
+ * addresses with ports only then). */
+bool line_ip_next_is(const struct lctx *c, int ip, uint8_t proto);
+
+/* Unknown payload after a header: tcpdump's hex and ASCII default print. */
+void line_default_print(struct lctx *c, struct bytes b);
+
+#endif

@@ -1,0 +1,130 @@
+#!/bin/bash
+# run_cli.sh - sources, filters, writing, counting and every error path.
+#   tests/run_cli.sh TCPLENS TESTS_DIR
+# Expected outputs in tests/cli were made with tcpdump 4.99.3 on the same
+# captures (see tests/cli/README.md).  Live-capture checks need root and
+# run on the loopback interface only.
+set -u
+bin=$1
+dir=$2
+cli=$dir/cli
+cap=$dir/captures/handshake-data-4way.pcap
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+export TZ=GMT0
+fails=0
+checks=0
+
+ok() { checks=$((checks + 1)); }
+fail() {
+    checks=$((checks + 1))
+    fails=$((fails + 1))
+    echo "FAIL: $*"
+}
+
+# same FILE1 FILE2 WHAT
+same() {
+    if cmp -s "$1" "$2"; then ok; else fail "$3"; diff "$2" "$1" | head -n 5; fi
+}
+
+# error_case WHAT EXPECTED-STDERR-REGEX EXPECTED-STDOUT-FILE-or-"" -- ARGS...
+error_case() {
+    what=$1 re=$2 want=$3
+    shift 4
+    "$bin" "$@" > "$tmp/out" 2> "$tmp/err"
+    rc=$?
+    if [ "$rc" -eq 0 ]; then
+        fail "$what: exit status 0"
+        return
+    fi
+    if [ "$(wc -l < "$tmp/err")" -ne 1 ] || ! grep -q -E "^tcplens: .*$re" "$tmp/err"; then
+        fail "$what: stderr is not one 'tcplens: ...$re' line:"
+        cat "$tmp/err"
+        return
+    fi
+    if [ -n "$want" ]; then
+        same "$tmp/out" "$want" "$what: output before the error"
+    else
+        if [ -s "$tmp/out" ]; then fail "$what: unexpected output"; else ok; fi
+    fi
+}
+
+# --- reading -------------------------------------------------------------
+"$bin" -# -n -r "$cap" > "$tmp/file.out" 2> /dev/null
+same "$tmp/file.out" "$dir/captures/handshake-data-4way.out" "-r FILE"
+"$bin" -# -n -r - < "$cap" > "$tmp/stdin.out" 2> /dev/null
+same "$tmp/stdin.out" "$dir/captures/handshake-data-4way.out" "-r - (standard input)"
+"$bin" -# -n -c 3 -r "$cap" > "$tmp/c3.out" 2> /dev/null
+head -n 3 "$dir/captures/handshake-data-4way.out" > "$tmp/c3.want"
+same "$tmp/c3.out" "$tmp/c3.want" "-c 3"
+
+# --- filters and -w ------------------------------------------------------
+"$bin" -# -n -r "$cap" 'tcp[tcpflags] & tcp-syn != 0' > "$tmp/f.out" 2> /dev/null
+same "$tmp/f.out" "$cli/filter-syn.out" "trailing filter expression"
+"$bin" -# -n -r "$cap" -F "$cli/syn.filter" > "$tmp/F.out" 2> /dev/null
+same "$tmp/F.out" "$cli/filter-syn.out" "-F filter file"
+"$bin" -r "$cap" -w "$tmp/syn.pcap" 'tcp[tcpflags] & tcp-syn != 0' > "$tmp/w.out" 2> /dev/null
+if [ -s "$tmp/w.out" ]; then fail "-w printed packets"; else ok; fi
+"$bin" -# -n -r "$tmp/syn.pcap" > "$tmp/reread.out" 2> /dev/null
+same "$tmp/reread.out" "$cli/write-syn.out" "-w FILE then -r FILE"
+
+# --- errors --------------------------------------------------------------
+error_case "missing file" "No such file" "" -- -r "$tmp/does-not-exist.pcap"
+error_case "not a capture" "unknown file format" "" -- -r "$cli/not-a-capture.txt"
+error_case "record cut in the middle" "truncated dump file" "$cli/cut-record.out" -- -# -n -r "$cli/cut-record.pcap"
+error_case "unknown link type" "unsupported link type 147" "" -- -r "$cli/linktype-user0.pcap"
+error_case "bad filter" "bad filter expression" "" -- -r "$cap" 'tcp port'
+error_case "unknown interface" "nosuchif0: No such device" "" -- -i nosuchif0 -c 1
+if [ "$(id -u)" -eq 0 ] && command -v setpriv > /dev/null; then
+    setpriv --reuid=65534 --regid=65534 --clear-groups "$bin" -i lo -c 1 > "$tmp/out" 2> "$tmp/err"
+    rc=$?
+    if [ "$rc" -ne 0 ] && [ "$(wc -l < "$tmp/err")" -eq 1 ] && grep -q "^tcplens: lo: You don't have permission" "$tmp/err"; then
+        ok
+    else
+        fail "no permission: rc=$rc stderr: $(cat "$tmp/err")"
+    fi
+fi
+
+# --- live capture on loopback (root only) -------------------------------
+if [ "$(id -u)" -eq 0 ]; then
+    "$bin" -D > "$tmp/ifaces" 2> /dev/null
+    if grep -q -E '^[0-9]+\.lo ' "$tmp/ifaces"; then ok; else fail "-D does not list lo"; fi
+
+    port=$((20000 + $$ % 10000))
+    "$bin" -i lo --immediate -c 2 "tcp port $port" > "$tmp/live.out" 2> "$tmp/live.err" &
+    pid=$!
+    sleep 1
+    bash -c "exec 3<>/dev/tcp/127.0.0.1/$port" 2> /dev/null
+    wait "$pid"
+    rc=$?
+    if [ "$rc" -eq 0 ] &&
+        grep -q -E "IP 127\.0\.0\.1\.[0-9]+ > 127\.0\.0\.1\.$port: Flags \[S\], seq [0-9]+, win [0-9]+, options \[mss" "$tmp/live.out" &&
+        grep -q -E "IP 127\.0\.0\.1\.$port > 127\.0\.0\.1\.[0-9]+: Flags \[R\.\], seq 0, ack [0-9]+, win 0, length 0" "$tmp/live.out" &&
+        grep -q "^2 packets captured$" "$tmp/live.err" &&
+        grep -q "packets\? received by filter$" "$tmp/live.err" &&
+        grep -q "packets\? dropped by kernel$" "$tmp/live.err"; then
+        ok
+    else
+        fail "live capture -i lo -c 2 (rc=$rc)"
+        cat "$tmp/live.out" "$tmp/live.err"
+    fi
+
+    "$bin" -i lo -w "$tmp/live.pcap" "tcp port $port" > /dev/null 2> "$tmp/term.err" &
+    pid=$!
+    sleep 1
+    bash -c "exec 3<>/dev/tcp/127.0.0.1/$port" 2> /dev/null
+    sleep 0.5
+    kill -TERM "$pid"
+    wait "$pid"
+    rc=$?
+    n=$("$bin" -r "$tmp/live.pcap" 2> /dev/null | wc -l)
+    if [ "$rc" -eq 0 ] && [ "$n" -eq 2 ] && grep -q "^2 packets captured$" "$tmp/term.err"; then
+        ok
+    else
+        fail "SIGTERM stops a live -w capture cleanly (rc=$rc, $n packets written)"
+        cat "$tmp/term.err"
+    fi
+fi
+
+echo "cli: $checks checks, $fails failed"
+[ "$fails" -eq 0 ]
