@@ -1,0 +1,82 @@
+/* flow_test.c - the conversation table: both directions share an entry,
+ * tcpdump's endpoint order, and growth without moving entries. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include "track/flow.h"
+
+static struct addr v4(uint8_t last)
+{
+    struct addr a = {4, {10, 0, 0, last}};
+    return a;
+}
+
+static void both_directions_share_entry(void **state)
+{
+    (void)state;
+    struct flow_table *t = flow_table_new();
+    struct addr a = v4(1), b = v4(2);
+    struct flow_key k1, k2;
+    bool rev1, rev2;
+    flow_key_make(&k1, &a, 40000, &b, 80, &rev1);
+    flow_key_make(&k2, &b, 80, &a, 40000, &rev2);
+    assert_true(rev1);  /* higher port sends: it is endpoint 1 */
+    assert_false(rev2);
+    struct flow *f1 = flow_lookup(t, &k1, true);
+    struct flow *f2 = flow_lookup(t, &k2, false);
+    assert_ptr_equal(f1, f2);
+    assert_int_equal(flow_table_count(t), 1);
+    flow_table_free(t);
+}
+
+static void equal_ports_order_by_address(void **state)
+{
+    (void)state;
+    struct addr a = v4(1), b = v4(2);
+    struct flow_key k;
+    bool rev;
+    flow_key_make(&k, &b, 5000, &a, 5000, &rev);
+    assert_true(rev); /* the larger address is endpoint 1 */
+    assert_int_equal(k.addr[0].b[3], 1);
+}
+
+static void grows_and_keeps_pointers(void **state)
+{
+    (void)state;
+    struct flow_table *t = flow_table_new();
+    struct addr a = v4(1), b = v4(2);
+    struct flow *first = NULL;
+    for (uint32_t i = 0; i < 50000; i++) {
+        struct flow_key k;
+        bool rev;
+        flow_key_make(&k, &a, (uint16_t)(i % 60000 + 1024), &b, (uint16_t)(80 + i / 60000), &rev);
+        struct flow *f = flow_lookup(t, &k, true);
+        assert_non_null(f);
+        f->rel.base[0] = i;
+        if (i == 0)
+            first = f;
+    }
+    assert_int_equal(flow_table_count(t), 50000);
+    struct flow_key k;
+    bool rev;
+    flow_key_make(&k, &a, 1024, &b, 80, &rev);
+    assert_ptr_equal(flow_lookup(t, &k, false), first);
+    assert_int_equal(first->rel.base[0], 0);
+    flow_key_make(&k, &a, 1024 + 777, &b, 80, &rev);
+    assert_int_equal(flow_lookup(t, &k, false)->rel.base[0], 777);
+    flow_table_free(t);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(both_directions_share_entry),
+        cmocka_unit_test(equal_ports_order_by_address),
+        cmocka_unit_test(grows_and_keeps_pointers),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
