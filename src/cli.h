@@ -19,7 +19,7 @@ struct config {
     char *filter;            /* trailing expression (owned) */
     bool list_ifaces;        /* -D */
     bool promisc;            /* cleared by -p */
-    bool immediate;          /* --immediate */
+    bool immediate;          /* --immediate: no capture buffering, -w flushed per packet */
     bool packet_buffered;    /* -U: flush -w after every packet */
     bool print;              /* --print: print even with -w */
     int snaplen;             /* -s */

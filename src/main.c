@@ -142,7 +142,7 @@ static int loop(struct run *r, char err[DIAG_ERRLEN])
         n++;
         if (r->dump) {
             dump_frame(r->dump, &f);
-            if (r->cfg->packet_buffered)
+            if (r->cfg->packet_buffered || r->cfg->immediate)
                 dump_flush(r->dump);
         }
         if (r->printing) {

@@ -8,14 +8,19 @@
  */
 #include "decode/decode_int.h"
 
+#include <stddef.h>
+
 #include "base/cksum.h"
 
 #define IP_MF 0x2000
 #define IP_OFFMASK 0x1fff
 #define IPOPT_EOL 0
 #define IPOPT_NOP 1
+#define IPOPT_TS 68
+#define IPOPT_RR 7
 #define IPOPT_LSRR 131
 #define IPOPT_SSRR 137
+#define IPOPT_RA 148
 
 /* Final destination of a loose/strict source route, as the TCP/UDP
  * pseudo-header uses it; the header's destination otherwise. */
@@ -39,6 +44,99 @@ static void find_final_dst(struct ipv4 *ip, struct rd opts)
             return;
         }
         rd_skip(&opts, len);
+    }
+}
+
+/* Route option hops: 4-byte addresses from offset 3 while below len (the
+ * last one may lie past the option; tcpdump reads it if captured). */
+static void route_hops(struct ip4_opt *op, struct rd at)
+{
+    rd_skip(&at, 3);
+    for (uint32_t l = 3; l < op->len && op->nhops < IP4_MAX_HOPS; l += 4) {
+        if (!rd_has(&at, 4)) {
+            op->hops_trunc = true;
+            return;
+        }
+        rd_copy(&at, op->hop[op->nhops], 4);
+        op->nhops++;
+    }
+}
+
+/* Timestamp option entries (RFC 791): 4-byte stamps, with an address
+ * before each one unless the flag says timestamps only. */
+static void timestamp_hops(struct ip4_opt *op, struct rd at)
+{
+    uint32_t hoplen = (op->flags & 0x0f) != 0 ? 8 : 4;
+    uint8_t type = op->flags & 0x0f;
+    if (type != 0 && type != 1 && type != 3)
+        return;
+    rd_skip(&at, 4);
+    for (uint32_t l = 4; l < op->len && op->nhops < IP4_MAX_HOPS; l += hoplen) {
+        if (!rd_has(&at, hoplen)) {
+            op->hops_trunc = true;
+            return;
+        }
+        if (hoplen == 8)
+            rd_copy(&at, op->hop[op->nhops], 4);
+        op->ts[op->nhops] = rd_be32(&at);
+        op->nhops++;
+    }
+}
+
+/* The option list the way tcpdump -v walks it.  `at` starts at the first
+ * option and runs to the end of the captured datagram. */
+static void walk_options(struct ipv4 *ip, struct rd at, uint32_t left)
+{
+    ip->nopts = 0;
+    while (left > 0 && ip->nopts < IP4_MAX_OPTS) {
+        struct ip4_opt *op = &ip->opts[ip->nopts++];
+        memset(op, 0, offsetof(struct ip4_opt, ts));
+        op->status = IP4O_CUT;
+        if (!rd_has(&at, 1))
+            return;
+        op->code = rd_peek(&at, 0);
+        op->len = 1;
+        if (op->code != IPOPT_NOP && op->code != IPOPT_EOL) {
+            if (!rd_has(&at, 2)) {
+                op->status = IP4O_CUT_LEN;
+                return;
+            }
+            op->len = rd_peek(&at, 1);
+            if (op->len < 2) {
+                op->status = IP4O_BAD_LEN;
+                return;
+            }
+        }
+        if (op->len > left) {
+            op->status = IP4O_BAD_LEN;
+            return;
+        }
+        if (!rd_has(&at, op->len)) {
+            op->status = IP4O_TRUNC;
+            return;
+        }
+        op->status = IP4O_OK;
+        if (op->len >= 3)
+            op->ptr = rd_peek(&at, 2);
+        if (op->len >= 4)
+            op->flags = rd_peek(&at, 3);
+        if (op->code == IPOPT_EOL)
+            return;
+        if (op->code == IPOPT_RR || op->code == IPOPT_LSRR || op->code == IPOPT_SSRR) {
+            if (op->len >= 3)
+                route_hops(op, at);
+        } else if (op->code == IPOPT_TS) {
+            if (op->len >= 4)
+                timestamp_hops(op, at);
+        } else if (op->code == IPOPT_RA && op->len >= 4) {
+            op->ra_value = (uint16_t)(rd_peek(&at, 2) << 8 | rd_peek(&at, 3));
+        }
+        if (op->hops_trunc) {
+            op->status = IP4O_TRUNC;
+            return;
+        }
+        rd_skip(&at, op->len);
+        left -= op->len;
     }
 }
 
@@ -107,6 +205,11 @@ void decode_ipv4(struct dctx *d, struct rd r, uint32_t length)
     ip->payload_len = len - hlen;
     ip->opt_off = rd_pos(&win) + 20;
     ip->opt_len = hlen - 20;
+    {
+        struct rd at = win;
+        rd_skip(&at, 20);
+        walk_options(ip, at, ip->opt_len);
+    }
     if (rd_has(&win, hlen)) {
         struct rd opts = rd_clamp(&h, hlen - 20);
         find_final_dst(ip, opts);

@@ -118,6 +118,30 @@ enum ip_stop {
     IP_DONE,        /* payload handed to the next layer */
 };
 
+#define IP4_MAX_OPTS 12
+#define IP4_MAX_HOPS 10
+
+enum ip4_opt_status {
+    IP4O_OK,
+    IP4O_BAD_LEN,  /* length byte < 2 or past the options: " [bad length N]", walk ends */
+    IP4O_TRUNC,    /* option not captured: walk fails ([truncated-option]) */
+    IP4O_CUT,      /* code byte not captured */
+    IP4O_CUT_LEN,  /* length byte not captured */
+};
+
+/* One IPv4 option as tcpdump -v shows it. */
+struct ip4_opt {
+    uint8_t code, len;
+    uint8_t status;     /* enum ip4_opt_status */
+    uint8_t ptr;        /* route and timestamp pointer byte */
+    uint8_t flags;      /* timestamp overflow/flag byte */
+    uint8_t nhops;      /* route addresses or timestamp entries read */
+    bool hops_trunc;    /* a hop ran past the captured bytes */
+    uint16_t ra_value;  /* router alert */
+    uint32_t ts[IP4_MAX_HOPS];
+    uint8_t hop[IP4_MAX_HOPS][4];
+};
+
 struct ipv4 {
     uint8_t version, ihl, tos, ttl, proto;
     uint16_t total_len, id, frag, sum;
@@ -127,6 +151,8 @@ struct ipv4 {
     struct addr final_dst; /* last hop of a source route, for pseudo-headers */
     uint32_t avail_len;    /* length from the layer below */
     uint32_t opt_off, opt_len;
+    uint8_t nopts;
+    struct ip4_opt opts[IP4_MAX_OPTS];
     uint32_t payload_len;  /* total_len - header length */
     uint8_t stop;          /* enum ip_stop */
 };

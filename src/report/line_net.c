@@ -76,7 +76,148 @@ static void ip4_flags(struct sb *o, uint16_t off)
         sb_s(o, "none");
 }
 
-static void ip4_verbose(struct lctx *c, const struct ipv4 *ip)
+static const char *ip4_opt_name(uint8_t code)
+{
+    switch (code) {
+    case 0: return "EOL";
+    case 1: return "NOP";
+    case 68: return "timestamp";
+    case 130: return "security";
+    case 7: return "RR";
+    case 137: return "SSRR";
+    case 131: return "LSRR";
+    case 148: return "RA";
+    case 82: return "traceroute";
+    default: return NULL;
+    }
+}
+
+static void ip4_hop_addr(struct sb *o, const uint8_t a[4])
+{
+    struct addr x = {4, {a[0], a[1], a[2], a[3]}};
+    addr_format(o, &x);
+}
+
+/* tcpdump's ip_printroute; false when a hop was not captured. */
+static bool ip4_route(struct sb *o, const struct ip4_opt *op)
+{
+    if (op->len < 3) {
+        sb_printf(o, " [bad length %u]", op->len);
+        return true;
+    }
+    if ((op->len + 1) & 3)
+        sb_printf(o, " [bad length %u]", op->len);
+    unsigned ptr = op->ptr - 1u;
+    if (ptr < 3 || ((ptr + 1) & 3) || ptr > op->len + 1u)
+        sb_printf(o, " [bad ptr %u]", op->ptr);
+    unsigned l = 3;
+    for (int k = 0; k < op->nhops; k++, l += 4) {
+        sb_ch(o, ' ');
+        ip4_hop_addr(o, op->hop[k]);
+        if (ptr > l)
+            sb_ch(o, ',');
+    }
+    return !op->hops_trunc;
+}
+
+/* tcpdump's ip_printts; false when an entry was not captured. */
+static bool ip4_timestamp(struct sb *o, const struct ip4_opt *op)
+{
+    if (op->len < 4) {
+        sb_printf(o, "[bad length %u]", op->len);
+        return true;
+    }
+    sb_s(o, " TS{");
+    unsigned type = op->flags & 0x0f;
+    unsigned hoplen = type != 0 ? 8 : 4;
+    if ((op->len - 4u) & (hoplen - 1))
+        sb_printf(o, "[bad length %u]", op->len);
+    unsigned ptr = op->ptr - 1u, len = 0;
+    if (ptr < 4 || ((ptr - 4) & (hoplen - 1)) || ptr > op->len + 1u)
+        sb_printf(o, "[bad ptr %u]", op->ptr);
+    static const char *const types[] = {"TSONLY", "TS+ADDR", NULL, "PRESPEC"};
+    if (type > 3 || !types[type]) {
+        sb_printf(o, "[bad ts type %u]", type);
+    } else {
+        sb_s(o, types[type]);
+        const char *sep = " ";
+        for (len = 4; len < op->len; len += hoplen) {
+            if (ptr == len)
+                sep = " ^ ";
+            int k = (int)((len - 4) / hoplen);
+            if (k >= op->nhops)
+                return false;
+            sb_s(o, sep);
+            sb_u32(o, op->ts[k]);
+            sb_ch(o, '@');
+            if (hoplen == 8)
+                ip4_hop_addr(o, op->hop[k]);
+            sep = " ";
+        }
+    }
+    if (ptr == len)
+        sb_s(o, " ^ ");
+    if (op->flags >> 4)
+        sb_printf(o, " [%u hops not recorded]} ", op->flags >> 4);
+    else
+        sb_ch(o, '}');
+    return true;
+}
+
+/* The -v options list; false when an option was cut short (tcpdump then
+ * prints " [truncated-option]" and stops after the header). */
+static bool ip4_options(struct lctx *c, const struct ipv4 *ip)
+{
+    struct sb *o = c->o;
+    for (int k = 0; k < ip->nopts; k++) {
+        const struct ip4_opt *op = &ip->opts[k];
+        if (k)
+            sb_ch(o, ',');
+        if (op->status == IP4O_CUT) {
+            line_trunc(c, "ip", true);
+            return false;
+        }
+        const char *n = ip4_opt_name(op->code);
+        if (n)
+            sb_s(o, n);
+        else
+            sb_printf(o, "unknown %u", op->code);
+        if (op->status == IP4O_CUT_LEN) {
+            line_trunc(c, "ip", true);
+            return false;
+        }
+        if (op->status == IP4O_BAD_LEN) {
+            sb_printf(o, " [bad length %u]", op->len);
+            return true;
+        }
+        if (op->status == IP4O_TRUNC && !op->hops_trunc)
+            return false;
+        switch (op->code) {
+        case 68:
+            if (!ip4_timestamp(o, op))
+                return false;
+            break;
+        case 7:
+        case 131:
+        case 137:
+            if (!ip4_route(o, op))
+                return false;
+            break;
+        case 148:
+            if (op->len < 4)
+                sb_printf(o, " [bad length %u]", op->len);
+            else if (op->ra_value != 0)
+                sb_printf(o, " value %u", op->ra_value);
+            break;
+        default:
+            break;
+        }
+    }
+    return true;
+}
+
+/* The -v header; false when printing stops after it. */
+static bool ip4_verbose(struct lctx *c, const struct ipv4 *ip)
 {
     struct sb *o = c->o;
     static const char *const ecn[] = {"", ",ECT(1)", ",ECT(0)", ",CE"};
@@ -100,8 +241,14 @@ static void ip4_verbose(struct lctx *c, const struct ipv4 *ip)
     sb_u32(o, ip->proto);
     sb_s(o, "), length ");
     sb_u32(o, ip->total_len);
+    bool opts_ok = true;
     if (ip->opt_len > 0) {
         sb_s(o, ", options (");
+        opts_ok = ip4_options(c, ip);
+        if (c->aborted)
+            return false;
+        if (!opts_ok)
+            sb_s(o, " [truncated-option]");
         sb_s(o, ")");
     }
     if (ip->sum_checked && !ip->sum_ok) {
@@ -112,6 +259,7 @@ static void ip4_verbose(struct lctx *c, const struct ipv4 *ip)
         sb_s(o, ")!");
     }
     sb_s(o, ")\n    ");
+    return opts_ok;
 }
 
 bool line_ipv4(struct lctx *c, int i)
@@ -161,8 +309,13 @@ bool line_ipv4(struct lctx *c, int i)
         sb_u32(o, ip->total_len);
         return false;
     }
-    if (c->cfg->verbose)
-        ip4_verbose(c, ip);
+    if (c->cfg->verbose && !ip4_verbose(c, ip)) {
+        if (!c->aborted) {
+            line_ip_addrs(c, i, true);
+            line_trunc(c, "ip", false);
+        }
+        return false;
+    }
     if (ip->stop == IP_FRAGMENT) {
         line_ip_addrs(c, i, false);
         sb_s(o, " ip-proto-");
