@@ -27,7 +27,8 @@ test: deps $(ASAN)/build.ninja
 	ninja -C $(ASAN)
 	meson test -C $(ASAN) --print-errorlogs
 
-bench: deps all
+bench: all
+	@scripts/deps.sh bench
 	bench/run.sh $(BUILD)
 
 clean:

@@ -1,8 +1,11 @@
 #!/bin/sh
 # deps.sh - install the Debian packages tcplens needs to build and test,
 # if any is missing.  Needs root (or sudo) only when something is missing.
+#   scripts/deps.sh          build and test dependencies
+#   scripts/deps.sh bench    also tcpdump and GNU time, for make bench
 set -eu
 need="meson ninja-build pkg-config gcc libc6-dev libpcap-dev libcmocka-dev"
+[ "${1:-}" = bench ] && need="$need tcpdump time"
 missing=""
 for p in $need; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing="$missing $p"
