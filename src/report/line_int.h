@@ -30,6 +30,9 @@ bool line_tcp(struct lctx *c, int i);
 
 /* "src > dst: " of the IP layer at index ip. */
 void line_ip_addrs(struct lctx *c, int ip, bool with_colon_space);
+/* "a.p > b.q: " when the IP header's next header is proto, else "p > q: "
+ * (tcpdump leaves the addresses out after IPv6 extension headers). */
+void line_ports(struct lctx *c, int ip, uint8_t proto, uint16_t sport, uint16_t dport);
 /* The IP layer's "next header" is the given protocol (tcpdump prints
  * addresses with ports only then). */
 bool line_ip_next_is(const struct lctx *c, int ip, uint8_t proto);

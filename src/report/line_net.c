@@ -16,15 +16,42 @@ static bool is_transport(uint8_t proto)
 
 static bool last_layer(const struct lctx *c, int i) { return i + 1 == c->p->nlayers; }
 
+static const struct addr *ip_src(const struct layer *l)
+{
+    return l->kind == LAYER_IPV4 ? &l->u.ip4.src : &l->u.ip6.src;
+}
+
+static const struct addr *ip_dst(const struct layer *l)
+{
+    return l->kind == LAYER_IPV4 ? &l->u.ip4.dst : &l->u.ip6.dst;
+}
+
 void line_ip_addrs(struct lctx *c, int ip, bool with_colon_space)
 {
     const struct layer *l = &c->p->layers[ip];
-    const struct addr *src = l->kind == LAYER_IPV4 ? &l->u.ip4.src : &l->u.ip6.src;
-    const struct addr *dst = l->kind == LAYER_IPV4 ? &l->u.ip4.dst : &l->u.ip6.dst;
-    addr_format(c->o, src);
+    addr_format(c->o, ip_src(l));
     sb_s(c->o, " > ");
-    addr_format(c->o, dst);
+    addr_format(c->o, ip_dst(l));
     sb_s(c->o, with_colon_space ? ": " : ":");
+}
+
+void line_ports(struct lctx *c, int ip, uint8_t proto, uint16_t sport, uint16_t dport)
+{
+    struct sb *o = c->o;
+    const struct layer *l = &c->p->layers[ip];
+    bool addrs = line_ip_next_is(c, ip, proto);
+    if (addrs) {
+        addr_format(o, ip_src(l));
+        sb_ch(o, '.');
+    }
+    sb_u32(o, sport);
+    sb_s(o, " > ");
+    if (addrs) {
+        addr_format(o, ip_dst(l));
+        sb_ch(o, '.');
+    }
+    sb_u32(o, dport);
+    sb_s(o, ": ");
 }
 
 bool line_ip_next_is(const struct lctx *c, int ip, uint8_t proto)
@@ -644,24 +671,10 @@ out:
  * next header is UDP itself. */
 static void udp_addrs(struct lctx *c, int ip, const struct udp *u, bool ports)
 {
-    struct sb *o = c->o;
-    if (line_ip_next_is(c, ip, P_UDP)) {
-        if (!ports) {
-            line_ip_addrs(c, ip, true);
-            return;
-        }
-        const struct layer *l = &c->p->layers[ip];
-        addr_format(o, l->kind == LAYER_IPV4 ? &l->u.ip4.src : &l->u.ip6.src);
-        sb_ch(o, '.');
-        sb_u32(o, u->sport);
-        sb_s(o, " > ");
-        addr_format(o, l->kind == LAYER_IPV4 ? &l->u.ip4.dst : &l->u.ip6.dst);
-        sb_ch(o, '.');
-        sb_u32(o, u->dport);
-        sb_s(o, ": ");
-    } else if (ports) {
-        sb_printf(o, "%u > %u: ", u->sport, u->dport);
-    }
+    if (ports)
+        line_ports(c, ip, P_UDP, u->sport, u->dport);
+    else if (line_ip_next_is(c, ip, P_UDP))
+        line_ip_addrs(c, ip, true);
 }
 
 static bool line_vxlan(struct lctx *c, int i)

@@ -398,27 +398,6 @@ static bool is_http(const struct tcp *t)
     return port_is(t, 80) || port_is(t, 8080);
 }
 
-static void ports(struct lctx *c, const struct tcp *t, int ip)
-{
-    struct sb *o = c->o;
-    if (line_ip_next_is(c, ip, P_TCP)) {
-        const struct layer *l = &c->p->layers[ip];
-        addr_format(o, l->kind == LAYER_IPV4 ? &l->u.ip4.src : &l->u.ip6.src);
-        sb_ch(o, '.');
-        sb_u32(o, t->sport);
-        sb_s(o, " > ");
-        addr_format(o, l->kind == LAYER_IPV4 ? &l->u.ip4.dst : &l->u.ip6.dst);
-        sb_ch(o, '.');
-        sb_u32(o, t->dport);
-        sb_s(o, ": ");
-    } else {
-        sb_u32(o, t->sport);
-        sb_s(o, " > ");
-        sb_u32(o, t->dport);
-        sb_s(o, ": ");
-    }
-}
-
 static void flags(struct sb *o, uint16_t f)
 {
     static const char letters[] = "FSRP.UEW";
@@ -441,7 +420,7 @@ bool line_tcp(struct lctx *c, int i)
         line_trunc(c, "tcp", false);
         return false;
     }
-    ports(c, t, ip);
+    line_ports(c, ip, P_TCP, t->sport, t->dport);
     if (t->stop == TCP_HDR_SHORT) {
         line_trunc(c, "tcp", false);
         return false;
