@@ -269,6 +269,13 @@ static bool line_eth(struct lctx *c, int i)
             sb_s(o, ", ");
         }
     }
+    if (last_layer(c, i) && c->p->end == END_ETHERTYPE && ethertype_name(e->type)) {
+        /* a protocol tcpdump knows by name: its name and length */
+        sb_s(o, ethertype_name(e->type));
+        sb_s(o, ", length ");
+        sb_u32(o, e->wire_len - 14u - 4u * e->ntags);
+        return false;
+    }
     if (last_layer(c, i) && c->p->end == END_ETHERTYPE) {
         if (!elink) {
             mac(o, e->src, 6);
@@ -449,7 +456,7 @@ static bool line_sll(struct lctx *c, int i)
     struct sb *o = c->o;
     bool v2 = l->kind == LAYER_SLL2;
     if (s->hdr_short) {
-        line_trunc(c, v2 ? "sll2" : "sll", false);
+        line_trunc(c, v2 ? "sll2" : "sll", true);
         return false;
     }
     if (v2) {
@@ -498,7 +505,7 @@ static bool line_null(struct lctx *c, int i)
     const struct null_hdr *n = &c->p->layers[i].u.null;
     struct sb *o = c->o;
     if (n->hdr_short) {
-        line_trunc(c, "null", false);
+        line_trunc(c, "null", true);
         return false;
     }
     bool unknown = last_layer(c, i) && c->p->end == END_ETHERTYPE;

@@ -598,7 +598,7 @@ bool line_arp(struct lctx *c, int i)
     const struct arp *a = &c->p->layers[i].u.arp;
     struct sb *o = c->o;
     if (!a->complete) {
-        line_trunc(c, "arp", false);
+        line_trunc(c, "arp", true);
         return false;
     }
     if (!c->cfg->link)
