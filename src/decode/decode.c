@@ -109,7 +109,25 @@ uint64_t decode_pseudo_sum(const struct pkt *p, int ip, uint8_t proto, uint32_t 
     return sum;
 }
 
-enum { PROTO_TCP = 6, PROTO_UDP = 17 };
+enum { PROTO_IPV4 = 4, PROTO_TCP = 6, PROTO_UDP = 17, PROTO_DCCP = 33, PROTO_IPV6 = 41,
+       PROTO_SCTP = 132 };
+
+/* SCTP and DCCP: the two ports at the start of the header, nothing more. */
+static void decode_ports(struct dctx *d, uint8_t proto, struct rd r, uint32_t length)
+{
+    struct layer *l = decode_push(d, LAYER_PORTS, &r);
+    if (!l)
+        return;
+    struct ports *pt = &l->u.ports;
+    pt->proto = proto;
+    pt->length = length;
+    pt->sport = rd_be16(&r);
+    pt->dport = rd_be16(&r);
+    pt->ok = !r.short_read;
+    if (!pt->ok)
+        pkt_anom(d->p, ANOM_TRUNCATED);
+    decode_end(d, END_IP_PROTO, r);
+}
 
 void decode_ip_payload(struct dctx *d, uint8_t proto, struct rd r, uint32_t length, int ip,
                        bool fragmented)
@@ -120,6 +138,16 @@ void decode_ip_payload(struct dctx *d, uint8_t proto, struct rd r, uint32_t leng
         break;
     case PROTO_UDP:
         decode_udp(d, r, length, ip, fragmented);
+        break;
+    case PROTO_IPV4: /* IP in IP: the inner datagram is decoded like an outer one */
+        decode_ipv4(d, r, length);
+        break;
+    case PROTO_IPV6:
+        decode_ipv6(d, r, length);
+        break;
+    case PROTO_SCTP:
+    case PROTO_DCCP:
+        decode_ports(d, proto, r, length);
         break;
     default:
         decode_end(d, END_IP_PROTO, r);

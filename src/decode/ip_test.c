@@ -9,6 +9,7 @@
 #include <cmocka.h>
 
 #include "decode/decode.h"
+#include "decode/ipv6.h"
 #include "decode/test_frames.h"
 
 static struct pkt pkt;
@@ -117,7 +118,12 @@ static void ipv6_jumbo_payload(void **state)
     assert_int_equal(ip6()->stop, IP_DONE);
     assert_int_equal(ip6()->nexts, 1);
     assert_int_equal(ip6()->exts[0].kind, EXT_HBH);
-    assert_int_equal(ip6()->exts[0].opts[0].jumbo, JUMBO_VALID);
+    struct ip6_opt_iter it = ip6_opt_iter_make(&ip6()->exts[0], ip6()->payload_len);
+    struct ip6_opt op;
+    assert_true(ip6_opt_next(&it, &op));
+    assert_int_equal(op.type, 0xc2);
+    assert_int_equal(op.jumbo, JUMBO_VALID);
+    assert_false(ip6_opt_next(&it, &op)); /* the only option */
     assert_int_equal(ip6()->jumbo_len, 70000);
     const struct tcp *t = pkt_tcp(&pkt);
     assert_non_null(t);

@@ -8,8 +8,6 @@
  */
 #include "decode/decode_int.h"
 
-#include <stddef.h>
-
 #include "base/cksum.h"
 
 #define IP_MF 0x2000
@@ -49,36 +47,38 @@ static void find_final_dst(struct ipv4 *ip, struct rd opts)
 
 /* Route option hops: 4-byte addresses from offset 3 while below len (the
  * last one may lie past the option; tcpdump reads it if captured). */
-static void route_hops(struct ip4_opt *op, struct rd at)
+static void route_hops(struct ipv4 *ip, struct ip4_opt *op, struct rd at)
 {
     rd_skip(&at, 3);
-    for (uint32_t l = 3; l < op->len && op->nhops < IP4_MAX_HOPS; l += 4) {
+    op->first_hop = ip->nhops;
+    for (uint32_t l = 3; l < op->len && ip->nhops < IP4_MAX_HOPS; l += 4) {
         if (!rd_has(&at, 4)) {
             op->hops_trunc = true;
             return;
         }
-        rd_copy(&at, op->hop[op->nhops], 4);
+        rd_copy(&at, ip->hop[ip->nhops++], 4);
         op->nhops++;
     }
 }
 
 /* Timestamp option entries (RFC 791): 4-byte stamps, with an address
  * before each one unless the flag says timestamps only. */
-static void timestamp_hops(struct ip4_opt *op, struct rd at)
+static void timestamp_hops(struct ipv4 *ip, struct ip4_opt *op, struct rd at)
 {
     uint32_t hoplen = (op->flags & 0x0f) != 0 ? 8 : 4;
     uint8_t type = op->flags & 0x0f;
+    op->first_hop = ip->nhops;
     if (type != 0 && type != 1 && type != 3)
         return;
     rd_skip(&at, 4);
-    for (uint32_t l = 4; l < op->len && op->nhops < IP4_MAX_HOPS; l += hoplen) {
+    for (uint32_t l = 4; l < op->len && ip->nhops < IP4_MAX_HOPS; l += hoplen) {
         if (!rd_has(&at, hoplen)) {
             op->hops_trunc = true;
             return;
         }
         if (hoplen == 8)
-            rd_copy(&at, op->hop[op->nhops], 4);
-        op->ts[op->nhops] = rd_be32(&at);
+            rd_copy(&at, ip->hop[ip->nhops], 4);
+        ip->ts[ip->nhops++] = rd_be32(&at);
         op->nhops++;
     }
 }
@@ -88,9 +88,10 @@ static void timestamp_hops(struct ip4_opt *op, struct rd at)
 static void walk_options(struct ipv4 *ip, struct rd at, uint32_t left)
 {
     ip->nopts = 0;
+    ip->nhops = 0;
     while (left > 0 && ip->nopts < IP4_MAX_OPTS) {
         struct ip4_opt *op = &ip->opts[ip->nopts++];
-        memset(op, 0, offsetof(struct ip4_opt, ts));
+        memset(op, 0, sizeof *op);
         op->status = IP4O_CUT;
         if (!rd_has(&at, 1))
             return;
@@ -124,10 +125,10 @@ static void walk_options(struct ipv4 *ip, struct rd at, uint32_t left)
             return;
         if (op->code == IPOPT_RR || op->code == IPOPT_LSRR || op->code == IPOPT_SSRR) {
             if (op->len >= 3)
-                route_hops(op, at);
+                route_hops(ip, op, at);
         } else if (op->code == IPOPT_TS) {
             if (op->len >= 4)
-                timestamp_hops(op, at);
+                timestamp_hops(ip, op, at);
         } else if (op->code == IPOPT_RA && op->len >= 4) {
             op->ra_value = (uint16_t)(rd_peek(&at, 2) << 8 | rd_peek(&at, 3));
         }

@@ -9,6 +9,7 @@
  * non-first fragment is decoded.
  */
 #include "decode/decode_int.h"
+#include "decode/ipv6.h"
 
 enum {
     NH_HOPOPTS = 0,
@@ -46,83 +47,76 @@ static void opt_sizes(uint8_t type, uint32_t *min, uint32_t *exact)
     }
 }
 
-static enum jumbo_verdict judge_jumbo(bool hbh, bool seen, const struct ipv6 *ip, uint32_t v)
+static enum jumbo_verdict judge_jumbo(const struct ip6_opt_iter *it, uint32_t v)
 {
-    if (seen)
+    if (it->seen_jumbo)
         return JUMBO_SEEN;
-    if (!hbh)
+    if (!it->hbh)
         return JUMBO_NOT_HBH;
-    if (ip->payload_len != 0)
+    if (it->payload_len != 0)
         return JUMBO_PLEN_SET;
     return v < 65536 ? JUMBO_TOO_SMALL : JUMBO_VALID;
 }
 
-/* Walk the options of a captured hop-by-hop or destination header.
- * Returns false when the walk failed (tcpdump's -1). */
-static bool walk_options(struct ipv6 *ip, struct ip6_ext *x, struct rd o, bool hbh)
+struct ip6_opt_iter ip6_opt_iter_make(const struct ip6_ext *x, uint16_t payload_len)
 {
-    bool seen_jumbo = false;
-    uint32_t len = rd_left(&o);
-    x->nopts = 0;
-    x->opts_more = false;
-    for (uint32_t i = 0; i < len;) {
-        struct ip6_opt op = {0};
-        op.type = rd_peek(&o, i);
-        uint32_t optlen = 1;
-        if (op.type != OPT_PAD1) {
-            if (i + 1 >= len)
-                op.verdict = O6_CUT;
-            else
-                op.len = rd_peek(&o, i + 1), optlen = op.len + 2u;
-        }
-        if (op.verdict == O6_OK && i + optlen > len)
-            op.verdict = O6_CUT;
-        if (op.verdict == O6_OK && op.type != OPT_PAD1) {
-            uint32_t min, exact;
-            opt_sizes(op.type, &min, &exact);
-            if (len - i < min)
-                op.verdict = O6_TRUNC;
-            else if ((exact && op.len != exact) || (op.type == OPT_HOMEADDR && op.len < 16))
-                op.verdict = O6_BAD_LEN;
-        }
-        if (op.verdict == O6_OK) {
-            struct rd v = o;
-            rd_skip(&v, i + 2);
-            if (op.type == OPT_RTALERT) {
-                op.value = rd_be16(&v);
-            } else if (op.type == OPT_JUMBO) {
-                op.value = rd_be32(&v);
-                op.jumbo = (uint8_t)judge_jumbo(hbh, seen_jumbo, ip, op.value);
-                if (op.jumbo == JUMBO_VALID)
-                    ip->jumbo_len = op.value;
-                seen_jumbo = true;
-            } else if (op.type == OPT_HOMEADDR) {
-                op.home.family = 6;
-                rd_copy(&v, op.home.b, 16);
-            }
-        }
-        if (x->nopts < IP6_MAX_OPTS)
-            x->opts[x->nopts++] = op;
+    struct ip6_opt_iter it = {x->opts, 0, x->kind == EXT_HBH, payload_len, false};
+    return it;
+}
+
+bool ip6_opt_next(struct ip6_opt_iter *it, struct ip6_opt *op)
+{
+    uint32_t len = it->opts.len, i = it->pos;
+    if (i >= len)
+        return false;
+    struct rd o = rd_make(it->opts.p, len);
+    memset(op, 0, sizeof *op);
+    op->type = rd_peek(&o, i);
+    uint32_t optlen = 1;
+    if (op->type != OPT_PAD1) {
+        if (i + 1 >= len)
+            op->verdict = O6_CUT;
         else
-            x->opts_more = true;
-        if (op.verdict != O6_OK)
-            return false;
-        i += optlen;
+            op->len = rd_peek(&o, i + 1), optlen = op->len + 2u;
     }
+    if (op->verdict == O6_OK && i + optlen > len)
+        op->verdict = O6_CUT;
+    if (op->verdict == O6_OK && op->type != OPT_PAD1) {
+        uint32_t min, exact;
+        opt_sizes(op->type, &min, &exact);
+        if (len - i < min)
+            op->verdict = O6_TRUNC;
+        else if ((exact && op->len != exact) || (op->type == OPT_HOMEADDR && op->len < 16))
+            op->verdict = O6_BAD_LEN;
+    }
+    if (op->verdict == O6_OK) {
+        rd_skip(&o, i + 2);
+        if (op->type == OPT_RTALERT) {
+            op->value = rd_be16(&o);
+        } else if (op->type == OPT_JUMBO) {
+            op->value = rd_be32(&o);
+            op->jumbo = (uint8_t)judge_jumbo(it, op->value);
+            it->seen_jumbo = true;
+        } else if (op->type == OPT_HOMEADDR) {
+            op->home.family = 6;
+            rd_copy(&o, op->home.b, 16);
+        }
+    }
+    /* a failed option ends the walk after it has been returned */
+    it->pos = op->verdict == O6_OK ? i + optlen : len;
     return true;
 }
 
 /* Options header (hop-by-hop or destination). Returns its length, 0 to stop. */
-static uint32_t options_header(struct pkt *p, struct ipv6 *ip, struct ip6_ext *x, struct rd r,
-                               bool hbh)
+static uint32_t options_header(struct pkt *p, struct ipv6 *ip, struct ip6_ext *x, struct rd r)
 {
     uint8_t lenbyte = rd_peek(&r, 1);
     if (r.short_read) {
-        x->complete = false;
         ip->ext_stop = EXT6_TRUNC;
         pkt_anom(p, ANOM_TRUNCATED);
         return 0;
     }
+    x->len_known = true;
     x->len = (lenbyte + 1u) << 3;
     x->complete = rd_has(&r, x->len);
     if (!x->complete) {
@@ -132,10 +126,23 @@ static uint32_t options_header(struct pkt *p, struct ipv6 *ip, struct ip6_ext *x
     }
     struct rd o = rd_clamp(&r, x->len);
     rd_skip(&o, 2);
-    if (!walk_options(ip, x, o, hbh)) {
-        ip->ext_stop = EXT6_OPT_BAD;
+    x->opts = rd_rest(&o);
+    struct ip6_opt_iter it = ip6_opt_iter_make(x, ip->payload_len);
+    struct ip6_opt op;
+    while (ip6_opt_next(&it, &op)) {
+        if (op.verdict != O6_OK)
+            x->opts_bad = true;
+        else if (op.type == OPT_JUMBO && op.jumbo == JUMBO_VALID)
+            ip->jumbo_len = op.value;
+    }
+    if (x->opts_bad) {
         pkt_anom(p, ANOM_IP6_EXT_BAD);
-        return 0;
+        /* tcpdump walks destination options only with -v: only a bad
+         * hop-by-hop header stops decoding */
+        if (x->kind == EXT_HBH) {
+            ip->ext_stop = EXT6_OPT_BAD;
+            return 0;
+        }
     }
     return x->len;
 }
@@ -178,6 +185,12 @@ static uint32_t routing_header(struct pkt *p, struct ipv6 *ip, struct ip6_ext *x
     }
     uint32_t n = x->rt_len / 2u;
     x->rt_naddrs = (uint8_t)n;
+    if (x->first_rt && x->rt_type == 4 && rd_has(&h, 16)) {
+        /* segment routing lists segments in reverse: the final one is first */
+        struct rd seg = rd_clamp(&h, 16);
+        ip->final_dst.family = 6;
+        rd_copy(&seg, ip->final_dst.b, 16);
+    }
     for (uint32_t i = 0; i < n; i++) {
         struct addr a = {6, {0}};
         if (!rd_has(&h, 16)) {
@@ -189,8 +202,8 @@ static uint32_t routing_header(struct pkt *p, struct ipv6 *ip, struct ip6_ext *x
         if (i < IP6_MAX_RT_ADDRS)
             x->rt_addrs[i] = a;
         x->rt_captured = (uint8_t)(i + 1);
-        if (i + 1 == n && x->rt_type == 0)
-            ip->final_dst = a;
+        if (x->first_rt && x->rt_type != 4)
+            ip->final_dst = a; /* types 0 and 2: the last address */
     }
     return x->len;
 }
@@ -204,7 +217,7 @@ static uint32_t fragment_header(struct ipv6 *ip, struct ip6_ext *x, struct rd r,
     rd_skip(&h, 1);
     x->frag_offlg = rd_be16(&h);
     x->frag_ident = rd_be32(&h);
-    x->frag_plen = 40u + ip->payload_len - off - 8u;
+    x->frag_plen = (uint64_t)40 + ip->payload_len - off - 8u;
     ip->fragmented = true;
     if (x->frag_cap < 4) {
         ip->ext_stop = EXT6_TRUNC;
@@ -236,7 +249,7 @@ static uint32_t one_extension(struct dctx *d, struct ipv6 *ip, uint8_t nh, uint8
             return 0;
         }
         {
-            uint32_t n = options_header(d->p, ip, x, r, true);
+            uint32_t n = options_header(d->p, ip, x, r);
             if (ip->payload_len == 0 && ip->jumbo_len == 0) {
                 ip->no_jumbo = true;
                 if (ip->ext_stop == EXT6_OK)
@@ -248,12 +261,15 @@ static uint32_t one_extension(struct dctx *d, struct ipv6 *ip, uint8_t nh, uint8
         }
     case NH_DSTOPTS:
         x->kind = EXT_DSTOPT;
-        return options_header(d->p, ip, x, r, false);
+        return options_header(d->p, ip, x, r);
     case NH_FRAGMENT:
         x->kind = EXT_FRAGMENT;
         return fragment_header(ip, x, r, off);
     case NH_ROUTING:
         x->kind = EXT_ROUTING;
+        x->first_rt = true;
+        for (int i = 0; i + 1 < ip->nexts; i++)
+            x->first_rt &= ip->exts[i].kind != EXT_ROUTING;
         return routing_header(d->p, ip, x, r);
     default: /* mobility */
         x->kind = EXT_MOBILITY;

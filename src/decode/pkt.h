@@ -27,7 +27,6 @@
 #define PKT_MAX_LAYERS 12
 #define ETH_MAX_TAGS 4
 #define IP6_MAX_EXT 8
-#define IP6_MAX_OPTS 8
 #define IP6_MAX_RT_ADDRS 4
 #define TCP_MAX_OPTS 40
 #define SACK_MAX_BLOCKS 4
@@ -47,6 +46,7 @@ enum layer_kind {
     LAYER_VXLAN,
     LAYER_GENEVE,
     LAYER_TCP,
+    LAYER_PORTS, /* SCTP or DCCP: only the ports are decoded */
 };
 
 /* ---- link layers ---------------------------------------------------- */
@@ -118,8 +118,8 @@ enum ip_stop {
     IP_DONE,        /* payload handed to the next layer */
 };
 
-#define IP4_MAX_OPTS 12
-#define IP4_MAX_HOPS 10
+#define IP4_MAX_OPTS 40 /* 40 option bytes: at most 40 options */
+#define IP4_MAX_HOPS 10 /* 4-byte hops that fit in 40 option bytes */
 
 enum ip4_opt_status {
     IP4O_OK,
@@ -135,11 +135,10 @@ struct ip4_opt {
     uint8_t status;     /* enum ip4_opt_status */
     uint8_t ptr;        /* route and timestamp pointer byte */
     uint8_t flags;      /* timestamp overflow/flag byte */
+    uint8_t first_hop;  /* index into ipv4.hop/ts */
     uint8_t nhops;      /* route addresses or timestamp entries read */
     bool hops_trunc;    /* a hop ran past the captured bytes */
     uint16_t ra_value;  /* router alert */
-    uint32_t ts[IP4_MAX_HOPS];
-    uint8_t hop[IP4_MAX_HOPS][4];
 };
 
 struct ipv4 {
@@ -153,6 +152,9 @@ struct ipv4 {
     uint32_t opt_off, opt_len;
     uint8_t nopts;
     struct ip4_opt opts[IP4_MAX_OPTS];
+    uint8_t nhops;         /* route and timestamp hops of all options */
+    uint8_t hop[IP4_MAX_HOPS][4];
+    uint32_t ts[IP4_MAX_HOPS];
     uint32_t payload_len;  /* total_len - header length */
     uint8_t stop;          /* enum ip_stop */
 };
@@ -184,9 +186,10 @@ struct ip6_ext {
     uint8_t next;     /* its next-header field */
     uint32_t len;     /* header length in bytes */
     bool complete;    /* the whole header was captured */
-    uint8_t nopts;
-    bool opts_more;   /* more options than IP6_MAX_OPTS (not kept) */
-    struct ip6_opt opts[IP6_MAX_OPTS];
+    bool len_known;   /* the header length byte was captured */
+    struct bytes opts; /* option bytes (read with ip6_opt_next) */
+    bool opts_bad;    /* the option walk fails (shown only where tcpdump walks it) */
+    bool first_rt;    /* the first routing header: it names the final destination */
     /* routing header */
     uint8_t rt_len, rt_type, rt_segleft, rt_last_ent, rt_flags;
     uint16_t rt_tag;
@@ -198,7 +201,7 @@ struct ip6_ext {
     uint8_t frag_cap;     /* bytes of the 8-byte header captured */
     uint32_t frag_ident;
     uint16_t frag_offlg;
-    uint32_t frag_plen;   /* payload length after the fragment header */
+    uint64_t frag_plen;   /* payload length after the fragment header (wraps as size_t) */
 };
 
 enum ip6_ext_stop {
@@ -256,6 +259,13 @@ struct llc {
 
 /* ---- transport layers ------------------------------------------------ */
 
+struct ports {
+    uint8_t proto;      /* 132 SCTP or 33 DCCP */
+    bool ok;            /* both ports captured */
+    uint16_t sport, dport;
+    uint32_t length;    /* length from IP */
+};
+
 enum udp_stop {
     UDP_PORTS_SHORT, /* ports not captured */
     UDP_LEN_SHORT,   /* IP says fewer than 8 bytes */
@@ -281,7 +291,7 @@ struct vxlan {
     uint8_t flags;
     uint32_t vni;
     uint32_t len;  /* UDP payload length */
-    bool complete; /* the 8-byte header was read */
+    uint8_t cap;   /* bytes of the 8-byte header captured */
 };
 
 enum geneve_stop {
@@ -387,6 +397,7 @@ struct layer {
         struct vxlan vxlan;
         struct geneve geneve;
         struct tcp tcp;
+        struct ports ports;
     } u;
 };
 

@@ -129,7 +129,8 @@ static void option_values(struct tcp *t, struct tcp_opt *o, struct rd data, uint
 
 /*
  * Walk the option bytes.  `left` is what the header length leaves for
- * options, `o` the captured part of them.
+ * options; `o` runs from the first option to the end of the captured
+ * segment.
  */
 static void walk_options(struct pkt *p, struct tcp *t, struct rd o, uint32_t left,
                          uint16_t flags)
@@ -183,8 +184,8 @@ static void walk_options(struct pkt *p, struct tcp *t, struct rd o, uint32_t lef
             op->status = datalen > left ? OPT_BAD : OPT_TRUNC;
         else if (op->kind == OPT_EXP2 && datalen < 2)
             op->status = OPT_BAD;
-        if (op->status == OPT_OK)
-            option_values(t, op, data, flags);
+        if (op->status == OPT_OK || op->kind == OPT_SACK)
+            option_values(t, op, data, flags); /* SACK: the blocks that are there */
         if (op->status == OPT_OK && op->kind == OPT_MPTCP && op->v.mptcp < TCP_MAX_MPTCP &&
             !t->mptcp[op->v.mptcp].valid)
             op->status = OPT_BAD;
@@ -259,7 +260,9 @@ void decode_tcp(struct dctx *d, struct rd r, uint32_t length, int ip, bool fragm
         if (c != 0)
             pkt_anom(p, ANOM_TCP_BAD_CKSUM);
     }
-    walk_options(p, t, rd_clamp(&h, hlen - 20), hlen - 20, t->flags);
+    /* Option bytes are counted against the header length, but the walk may
+     * read a length byte past it, as tcpdump does, when it was captured. */
+    walk_options(p, t, h, hlen - 20, t->flags);
     struct rd body = r;
     rd_skip(&body, hlen);
     t->payload_off = rd_pos(&body);

@@ -18,7 +18,7 @@ static void decode_vxlan(struct dctx *d, struct rd r, uint32_t len)
         return;
     struct vxlan *v = &l->u.vxlan;
     v->len = len;
-    v->complete = false;
+    v->cap = (uint8_t)(rd_left(&r) < 8 ? rd_left(&r) : 8);
     if (len < 8)
         return;
     v->flags = rd_u8(&r);
@@ -29,7 +29,6 @@ static void decode_vxlan(struct dctx *d, struct rd r, uint32_t len)
         pkt_anom(d->p, ANOM_TRUNCATED);
         return;
     }
-    v->complete = true;
     decode_eth(d, r, len - 8);
 }
 

@@ -51,8 +51,8 @@ void line_trunc(struct lctx *c, const char *proto, bool abort)
 
 void line_default_print(struct lctx *c, struct bytes b)
 {
-    if (c->cfg->hex || c->cfg->hex_ascii || c->cfg->ascii)
-        return; /* tcpdump suppresses it when the whole frame is dumped anyway */
+    if (c->cfg->hex || c->cfg->hex_ascii || c->cfg->quiet)
+        return; /* -x and -X dump the whole frame anyway; -q keeps lines short */
     hexdump_hex_ascii(c->o, "\n\t", b);
 }
 
@@ -593,6 +593,9 @@ bool line_layers_from(struct lctx *c, int i)
         case LAYER_TCP:
             go = line_tcp(c, i);
             break;
+        case LAYER_PORTS:
+            go = line_l4ports(c, i);
+            break;
         default:
             go = true; /* VXLAN/Geneve are printed by line_udp */
             break;
@@ -669,7 +672,7 @@ void line_frame(struct line_printer *lp, const struct frame *f, const struct pkt
     if (!record_ok(o, f))
         return;
     timestamp(lp, f);
-    struct lctx c = {&lp->cfg, o, p, v, false};
+    struct lctx c = {&lp->cfg, o, p, v, false, ""};
     if (!decode_linktype_supported(f->linktype)) {
         sb_printf(o, "[unsupported link type %d]", f->linktype);
     } else {

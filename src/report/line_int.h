@@ -14,6 +14,7 @@ struct lctx {
     const struct pkt *p;
     const struct seg_view *v;
     bool aborted; /* tcpdump unwound the whole printer (longjmp): -x dumps the whole frame */
+    const char *proto; /* name in truncation markers: the last printer tcpdump entered */
 };
 
 /* " [|proto]"; `abort` when tcpdump reaches it by unwinding the stack. */
@@ -27,6 +28,7 @@ bool line_ipv6(struct lctx *c, int i);
 bool line_udp(struct lctx *c, int i);
 bool line_arp(struct lctx *c, int i);
 bool line_tcp(struct lctx *c, int i);
+bool line_l4ports(struct lctx *c, int i);
 
 /* "src > dst: " of the IP layer at index ip. */
 void line_ip_addrs(struct lctx *c, int ip, bool with_colon_space);

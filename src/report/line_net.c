@@ -5,9 +5,12 @@
  */
 #include "report/line_int.h"
 
+#include <inttypes.h>
+
+#include "decode/ipv6.h"
 #include "report/names.h"
 
-enum { P_TCP = 6, P_UDP = 17, P_DCCP = 33, P_SCTP = 132, P_ICMPV6 = 58 };
+enum { P_TCP = 6, P_UDP = 17, P_DCCP = 33, P_SCTP = 132, P_ICMPV6 = 58, P_NONE = 59, P_ND = 77 };
 
 static bool is_transport(uint8_t proto)
 {
@@ -60,21 +63,31 @@ bool line_ip_next_is(const struct lctx *c, int ip, uint8_t proto)
     return (l->kind == LAYER_IPV4 ? l->u.ip4.proto : l->u.ip6.next) == proto;
 }
 
-/* A protocol tcplens does not decode: its name and length, or tcpdump's
- * own "ip-proto-N N" when it has no name. */
+/* Protocols tcpdump has a printer for: tcplens names them (with the
+ * length); for the rest it prints tcpdump's own " ip-proto-N LEN". */
+static bool tcpdump_decodes(uint8_t proto)
+{
+    static const uint8_t known[] = {1, 2, 8, 9, 33, 46, 47, 50, 51, 55, 58, 88, 89, 103, 108, 112,
+                                    113, 132};
+    for (size_t k = 0; k < sizeof known; k++)
+        if (known[k] == proto)
+            return true;
+    return false;
+}
+
 static void other_proto(struct lctx *c, uint8_t proto, uint32_t length)
 {
     struct sb *o = c->o;
-    const char *name = proto == P_ICMPV6 ? "ICMP6" : ipproto_name(proto);
-    if (name) {
-        sb_s(o, name);
-        sb_s(o, ", length ");
+    if (proto == P_NONE) {
+        sb_s(o, "no next header");
+    } else if (proto == P_ND) {
+        sb_printf(o, " nd %u", length);
+    } else if (tcpdump_decodes(proto)) {
+        sb_s(o, proto == P_ICMPV6 ? "ICMP6" : ipproto_name(proto));
+        sb_printf(o, ", length %u", length);
     } else {
-        sb_s(o, " ip-proto-");
-        sb_u32(o, proto);
-        sb_ch(o, ' ');
+        sb_printf(o, " ip-proto-%u %u", proto, length);
     }
-    sb_u32(o, length);
 }
 
 /* ---- IPv4 ---------------------------------------------------------------- */
@@ -126,7 +139,7 @@ static void ip4_hop_addr(struct sb *o, const uint8_t a[4])
 }
 
 /* tcpdump's ip_printroute; false when a hop was not captured. */
-static bool ip4_route(struct sb *o, const struct ip4_opt *op)
+static bool ip4_route(struct sb *o, const struct ipv4 *ip, const struct ip4_opt *op)
 {
     if (op->len < 3) {
         sb_printf(o, " [bad length %u]", op->len);
@@ -140,7 +153,7 @@ static bool ip4_route(struct sb *o, const struct ip4_opt *op)
     unsigned l = 3;
     for (int k = 0; k < op->nhops; k++, l += 4) {
         sb_ch(o, ' ');
-        ip4_hop_addr(o, op->hop[k]);
+        ip4_hop_addr(o, ip->hop[op->first_hop + k]);
         if (ptr > l)
             sb_ch(o, ',');
     }
@@ -148,7 +161,7 @@ static bool ip4_route(struct sb *o, const struct ip4_opt *op)
 }
 
 /* tcpdump's ip_printts; false when an entry was not captured. */
-static bool ip4_timestamp(struct sb *o, const struct ip4_opt *op)
+static bool ip4_timestamp(struct sb *o, const struct ipv4 *ip, const struct ip4_opt *op)
 {
     if (op->len < 4) {
         sb_printf(o, "[bad length %u]", op->len);
@@ -175,10 +188,10 @@ static bool ip4_timestamp(struct sb *o, const struct ip4_opt *op)
             if (k >= op->nhops)
                 return false;
             sb_s(o, sep);
-            sb_u32(o, op->ts[k]);
+            sb_u32(o, ip->ts[op->first_hop + k]);
             sb_ch(o, '@');
             if (hoplen == 8)
-                ip4_hop_addr(o, op->hop[k]);
+                ip4_hop_addr(o, ip->hop[op->first_hop + k]);
             sep = " ";
         }
     }
@@ -221,13 +234,13 @@ static bool ip4_options(struct lctx *c, const struct ipv4 *ip)
             return false;
         switch (op->code) {
         case 68:
-            if (!ip4_timestamp(o, op))
+            if (!ip4_timestamp(o, ip, op))
                 return false;
             break;
         case 7:
         case 131:
         case 137:
-            if (!ip4_route(o, op))
+            if (!ip4_route(o, ip, op))
                 return false;
             break;
         case 148:
@@ -424,40 +437,50 @@ static void ip6_option(struct lctx *c, const struct ip6_opt *op, bool verbose)
     }
 }
 
+/* Did decoding stop inside this extension header (the last one)? */
+static bool stopped_here(const struct ipv6 *ip, bool last)
+{
+    return last && ip->ext_stop != EXT6_OK && ip->ext_stop != EXT6_LEN_SHORT;
+}
+
+static void no_jumbo_note(struct sb *o, const struct ipv6 *ip, bool last)
+{
+    if (ip->no_jumbo && last)
+        sb_s(o, "[No valid Jumbo Payload Hop-by-Hop option found] (invalid)");
+}
+
 /* Hop-by-hop or destination options; false when printing stops. */
 static bool ip6_options_header(struct lctx *c, const struct ipv6 *ip, const struct ip6_ext *x,
                                bool last)
 {
     struct sb *o = c->o;
     bool hbh = x->kind == EXT_HBH;
+    const char *proto = hbh ? "hbhopt" : "dstopt";
     if (last && ip->ext_stop == EXT6_TRUNC) {
-        if (!x->complete && x->len == 0) {
-            line_trunc(c, hbh ? "hbhopt" : "dstopt", true);
-            return false;
-        }
-        line_trunc(c, hbh ? "hbhopt" : "dstopt", false);
-        if (ip->no_jumbo)
-            sb_s(o, "[No valid Jumbo Payload Hop-by-Hop option found] (invalid)");
+        line_trunc(c, proto, !x->len_known);
+        no_jumbo_note(o, ip, last);
         return false;
     }
     sb_s(o, hbh ? "HBH " : "DSTOPT ");
     bool verbose = c->cfg->verbose > 0;
     if (hbh || verbose) {
-        for (int k = 0; k < x->nopts; k++)
-            if (x->opts[k].verdict != O6_CUT)
-                ip6_option(c, &x->opts[k], verbose);
-        bool failed = last && ip->ext_stop == EXT6_OPT_BAD;
-        if (failed) {
-            line_trunc(c, hbh ? "hbhopt" : "dstopt", false);
-        } else if (verbose && x->nopts > 0) {
-            sb_ch(o, ' ');
+        struct ip6_opt_iter it = ip6_opt_iter_make(x, ip->payload_len);
+        struct ip6_opt op;
+        bool failed = false;
+        while (ip6_opt_next(&it, &op)) {
+            if (op.verdict != O6_CUT)
+                ip6_option(c, &op, verbose);
+            failed = op.verdict != O6_OK;
         }
-        if (ip->no_jumbo && last)
-            sb_s(o, "[No valid Jumbo Payload Hop-by-Hop option found] (invalid)");
+        if (failed)
+            line_trunc(c, proto, false);
+        else if (verbose && x->opts.len > 0)
+            sb_ch(o, ' ');
+        no_jumbo_note(o, ip, last);
         if (failed)
             return false;
     }
-    return !(last && ip->ext_stop != EXT6_OK);
+    return !stopped_here(ip, last);
 }
 
 static bool ip6_routing(struct lctx *c, const struct ipv6 *ip, const struct ip6_ext *x, bool last)
@@ -508,13 +531,14 @@ static bool ip6_fragment(struct lctx *c, const struct ipv6 *ip, const struct ip6
         return false;
     }
     if (verbose)
-        sb_printf(o, "frag (0x%08x:%u|%u)", x->frag_ident, x->frag_offlg & 0xfff8u, x->frag_plen);
+        sb_printf(o, "frag (0x%08x:%u|%" PRIu64 ")", x->frag_ident, x->frag_offlg & 0xfff8u,
+                  x->frag_plen);
     else
-        sb_printf(o, "frag (%u|%u)", x->frag_offlg & 0xfff8u, x->frag_plen);
-    if (last && (ip->ext_stop == EXT6_FRAG_LATER || ip->ext_stop == EXT6_NOTHING_AFTER))
+        sb_printf(o, "frag (%u|%" PRIu64 ")", x->frag_offlg & 0xfff8u, x->frag_plen);
+    if (last && ip->ext_stop == EXT6_FRAG_LATER)
         return false;
     sb_ch(o, ' ');
-    return true;
+    return !(last && ip->ext_stop == EXT6_NOTHING_AFTER);
 }
 
 bool line_ipv6(struct lctx *c, int i)
@@ -584,11 +608,27 @@ bool line_ipv6(struct lctx *c, int i)
             line_trunc(c, "ip6", false);
         return false;
     }
+    uint32_t jumbo_total = ip->jumbo_len + 40u; /* tcpdump's 32-bit sum */
+    if (ip->jumbo_len && ip->avail_len < jumbo_total)
+        sb_printf(o, "truncated-ip6 - %u bytes missing!", jumbo_total - ip->avail_len);
     if (last_layer(c, i) && c->p->end == END_IP_PROTO) {
         other_proto(c, ip->proto, ip->transport_len);
         return false;
     }
     return true;
+}
+
+/* SCTP or DCCP: addresses and ports as tcpdump's printers show them, then
+ * the protocol and its length. */
+bool line_l4ports(struct lctx *c, int i)
+{
+    const struct ports *pt = &c->p->layers[i].u.ports;
+    if (pt->ok)
+        line_ports(c, i - 1, pt->proto, pt->sport, pt->dport);
+    else
+        line_ip_addrs(c, i - 1, true);
+    sb_printf(c->o, "%s, length %u", pt->proto == P_SCTP ? "SCTP" : "DCCP", pt->length);
+    return false;
 }
 
 /* ---- ARP ----------------------------------------------------------------- */
@@ -686,12 +726,20 @@ static bool line_vxlan(struct lctx *c, int i)
         sb_s(o, " (invalid)");
         return false;
     }
+    if (v->cap < 1) {
+        line_trunc(c, "vxlan", true);
+        return false;
+    }
     sb_printf(o, ", flags [%s] (0x%02x), ", (v->flags & 0x08) ? "I" : "invalid", v->flags);
-    if (!v->complete) {
+    if (v->cap < 7) {
         line_trunc(c, "vxlan", true);
         return false;
     }
     sb_printf(o, "vni %u\n", v->vni);
+    if (v->cap < 8) {
+        line_trunc(c, "vxlan", true);
+        return false;
+    }
     return true;
 }
 

@@ -228,10 +228,12 @@ static void option_body(struct lctx *c, const struct tcp *t, const struct tcp_op
         }
         break;
     case 30:
-        if (ok && op->v.mptcp < TCP_MAX_MPTCP)
+        /* tcpdump's MPTCP printer runs once the option is all there, and
+         * names every later truncation in the packet after itself */
+        if (op->avail == datalen && op->v.mptcp < TCP_MAX_MPTCP) {
             mptcp_body(o, &t->mptcp[op->v.mptcp]);
-        else if (op->status == OPT_BAD && op->v.mptcp < TCP_MAX_MPTCP && op->avail == datalen)
-            mptcp_body(o, &t->mptcp[op->v.mptcp]);
+            c->proto = "mptcp";
+        }
         break;
     case 34:
         if (ok) {
@@ -299,7 +301,7 @@ static bool options(struct lctx *c, const struct tcp *t)
         if (k > 0)
             sb_ch(o, ',');
         if (op->status == OPT_CUT_KIND) {
-            line_trunc(c, "tcp", true);
+            line_trunc(c, c->proto, true);
             return false;
         }
         if (op->status == OPT_BAD_LEN) {
@@ -317,7 +319,7 @@ static bool options(struct lctx *c, const struct tcp *t)
             return false;
         }
         if (op->status == OPT_TRUNC) {
-            line_trunc(c, "tcp", false);
+            line_trunc(c, c->proto, false);
             if (k > 0)
                 sb_ch(o, '>');
             return false;
@@ -415,6 +417,7 @@ bool line_tcp(struct lctx *c, int i)
     const struct tcp *t = &c->p->layers[i].u.tcp;
     struct sb *o = c->o;
     int ip = c->p->ip_index;
+    c->proto = "tcp";
     if (t->stop == TCP_PORTS_SHORT) {
         line_ip_addrs(c, ip, false);
         line_trunc(c, "tcp", false);
@@ -480,7 +483,7 @@ bool line_tcp(struct lctx *c, int i)
         return false;
     if (t->cap_len < hlen) {
         sb_printf(o, " [remaining caplen(%u) < header length(%u)]", t->cap_len, hlen);
-        line_trunc(c, "tcp", true);
+        line_trunc(c, c->proto, true);
         return false;
     }
     if ((t->flags & TH_RST) && c->cfg->verbose) {
