@@ -8,14 +8,21 @@ Seeds: every classic .pcap in tests/captures, tests/corpus/tcpdump and
 tests/corpus/malformed (pcapng is skipped), plus packets built here
 (Ethernet/IPv4/TCP, Ethernet/IPv6/TCP, VLAN, raw IP).
 
-Variant kinds (one small pcap per variant, link type of its seed kept):
+Variant kinds (one small pcap per variant, link type of its seed kept; the
+kind is the second column of MANIFEST.tsv):
   cut-*    a. caplen cut at every value from the start of the (outer) IP
               header to the end of the TCP options + 4 bytes
-  b-*      b. header-field mutations of hand-built packets (TCP data offset,
+  others   b. header-field mutations of hand-built packets (TCP data offset,
               options, IPv4 IHL/length/options/fragments, IPv6 payload length
               and extension headers, all TCP flag combinations, RST payloads,
               HTTP payloads)
   flip-*   c. random byte flips in the first 80 bytes after the link header
+  (kind b-extra: variants added after a first differential run to map the
+  edges of each mismatch found: options in the last header byte, MPTCP then
+  a cut option, SACK cut per byte, long IPv4/IPv6 option lists, jumbo and
+  fragment lengths, no-next-header, routing-header checksums, unknown
+  ethertypes, VXLAN/Geneve cuts, relative-sequence state in flows, pcap
+  record edges)
 
 Python 3 standard library only; deterministic (fixed seed).  OUTDIR gets the
 pcaps and MANIFEST.tsv (name, kind, note).
@@ -62,7 +69,7 @@ def write_pcap(path, lt, pkts, nano=False, snap=262144):
     magic = 0xa1b23c4d if nano else 0xa1b2c3d4
     out = [struct.pack("<IHHiIII", magic, 2, 4, 0, 0, snap, lt)]
     for s, fr, data, ol in pkts:
-        out.append(struct.pack("<IIII", s, fr, len(data), max(ol, len(data))))
+        out.append(struct.pack("<IIII", s, fr, len(data), ol))
         out.append(bytes(data))
     with open(path, "wb") as f:
         f.write(b"".join(out))
@@ -373,7 +380,8 @@ def gen_cuts(out, picked, built):
         for c in range(lo, hi + 1):
             out.add("cut-%s-p%d-c%d" % (name, i + 1, c), "a-cut",
                     [(s, fr, d[:c], ol)], cap["lt"], cap["nano"], cap["snap"],
-                    "seed %s packet %d caplen %d" % (name, i + 1, c))
+                    "seed %s packet %d caplen %d ip %d tcp %d hlen %d"
+                    % (name, i + 1, c, lo, info["tcp"], info["doff"] * 4))
     for name, lt, frame in built:
         info = dissect(lt, frame)
         lo = info["ips"][0][0]
@@ -382,7 +390,8 @@ def gen_cuts(out, picked, built):
             hi = len(frame)   # payload cuts matter there
         for c in range(lo, hi + 1):
             out.add("cut-%s-c%d" % (name, c), "a-cut", [(frame[:c], len(frame))],
-                    lt, note="built %s caplen %d" % (name, c))
+                    lt, note="built %s caplen %d ip %d tcp %d hlen %d"
+                    % (name, c, lo, info["tcp"], info["doff"] * 4))
 
 
 # ---------------------------------------------------------------- kind b
@@ -983,6 +992,215 @@ def gen_mutations(out):
                                         l4csum=False), 0x86dd)])
 
 
+def gen_extra(out):
+    """Targeted variants written after a first differential run, to find the
+    edges of each mismatch (kept in kind "b-extra")."""
+    add = out.add
+    # option kind in the last header byte, with and without payload behind it
+    for k in (2, 3, 5, 8, 30, 34, 99):
+        for pl, pn in ((b"", "nopay"), (b"\x00", "pay00"), (b"\x01", "pay01"),
+                       (b"\x08xyz", "pay08"), (b"\xffxyz", "payff")):
+            add("opt-lastbyte-k%d-%s" % (k, pn), "b-extra",
+                [v4pkt(b"\x01\x01\x01" + bytes([k]), pl, flags=0x18,
+                       ack=0x7000)])
+    # option length byte pointing past the header, data captured behind it
+    for ln in (3, 4, 6, 10, 12, 40):
+        add("opt-overrun-into-payload-len%d" % ln, "b-extra",
+            [v4pkt(b"\x01\x01\x08" + bytes([ln]), PAYLOAD, flags=0x18,
+                   ack=0x7000)])
+        add("opt-overrun-nopay-len%d" % ln, "b-extra",
+            [v4pkt(b"\x01\x01\x08" + bytes([ln]), b"", flags=0x10,
+                   ack=0x7000)])
+    # MPTCP option followed by other options, cut inside the later ones
+    for sub, body in ((0, b"\x1e\x0c\x01\x81" + bytes(range(8))),
+                      (3, b"\x1e\x08\x31\x01" + bytes([10, 0, 0, 1])),
+                      (4, b"\x1e\x04\x40\x05"),
+                      (2, b"\x1e\x08\x20\x01" + b"\x00\x00\x00\x07")):
+        o = body + b"\x01\x01" + opt_ts() + b"\x03\x03\x07\x01"
+        f = v4pkt(o, PAYLOAD, flags=0x10 if sub else 0x02,
+                  ack=0x7000 if sub else 0)
+        t = 14 + 20 + 20
+        for c in range(t + len(body), t + len(o) + 1):
+            add("mptcp-sub%d-then-ts-c%d" % (sub, c), "b-extra",
+                [(f[:c], len(f))])
+        # and a bad option after the MPTCP one
+        o2 = body + b"\x08\x02\x01\x01"
+        add("mptcp-sub%d-then-badopt" % sub, "b-extra",
+            [v4pkt(o2, PAYLOAD, flags=0x10 if sub else 0x02,
+                   ack=0x7000 if sub else 0)])
+    # SACK blocks cut at every byte
+    o = b"\x01\x01\x05\x1a" + b"".join(struct.pack("!I", 0x7100 + 0x10 * j)
+                                       for j in range(6))
+    f = v4pkt(o, b"", flags=0x10, ack=0x7000)
+    for c in range(54 + 4, len(f) + 1):
+        add("opt-sack3-c%d" % c, "b-extra", [(f[:c], len(f))])
+    # IPv4 options: n NOPs (+EOL padding), NOPs before a real option
+    for nnop in range(1, 41):
+        o = b"\x01" * nnop
+        add("ip4-opt-nop%d" % nnop, "b-extra",
+            [eth(ip4(tcp_seg(flags=0x10, ack=5), opts=o), 0x800)])
+    for nnop in (8, 11, 12, 13, 16, 30):
+        o = b"\x01" * nnop + b"\x94\x04\x00\x00"
+        add("ip4-opt-nop%d-ra" % nnop, "b-extra",
+            [eth(ip4(tcp_seg(flags=0x10, ack=5), opts=o), 0x800)])
+    for neol in (2, 4, 13, 40):
+        add("ip4-opt-eol%d" % neol, "b-extra",
+            [eth(ip4(tcp_seg(flags=0x10, ack=5), opts=b"\x00" * neol),
+                 0x800)])
+    add("ip4-opt-ra-x10", "b-extra",
+        [eth(ip4(tcp_seg(flags=0x10, ack=5), opts=b"\x94\x04\x00\x00" * 10),
+             0x800)])
+    # IPv4 LSRR/SSRR: checksum with the final destination
+    for kind in (0x83, 0x89):
+        for naddr in (1, 2):
+            addrs = [bytes([10, 9, 9, j + 1]) for j in range(naddr)]
+            o = bytes([kind, 3 + 4 * naddr, 4]) + b"".join(addrs) + b"\x01"
+            seg = tcp_seg(payload=PAYLOAD, flags=0x18, ack=5)
+            seg = l4_csum(seg, IP4_A, addrs[-1])
+            add("ip4-opt-%s-n%d-ckfinal" % ("lsrr" if kind == 0x83 else "ssrr",
+                                           naddr), "b-extra",
+                [eth(ip4(seg, opts=o, l4csum=False), 0x800)])
+    # IPv6 HBH/DST: runs of Pad1 after other options
+    for hdr, nh in (("hbh", 0), ("dst", 60)):
+        for nm, body in (("pad1x6", b"\x00" * 6),
+                         ("pad1x14", b"\x00" * 14),
+                         ("padn-pad1x3", b"\x01\x01\x00\x00\x00\x00"),
+                         ("ra-pad1x2", b"\x05\x02\x00\x00\x00\x00"),
+                         ("ra-pad1x10", b"\x05\x02\x00\x00" + b"\x00" * 10),
+                         ("padn0-pad1x4", b"\x01\x00\x00\x00\x00\x00"),
+                         ("unk-pad1x2", b"\x1e\x02\x00\x00\x00\x00"),
+                         ("pad1-ra-pad1", b"\x00\x05\x02\x00\x00\x00"),
+                         ("pad1x2-ra", b"\x00\x00\x05\x02\x00\x00")):
+            add("ip6-%s-%s" % (hdr, nm), "b-extra",
+                [eth(ip6(tcp_seg(flags=0x10, ack=5), nh=nh,
+                         exthdrs=bytes([6, (2 + len(body)) // 8 - 1]) + body),
+                     0x86dd)])
+    # DST options that are bad, without -v (tcpdump does not parse them)
+    for nm, body in (("padn-overrun", b"\x01\x09\0\0\0\0"),
+                     ("ra-badlen", b"\x05\x03\0\0\0\0"),
+                     ("jumbo", b"\xc2\x04\x00\x01\x00\x00"),
+                     ("type-last", b"\x00\x00\x00\x00\x00\x1e")):
+        add("ip6-dstbad-%s" % nm, "b-extra",
+            [eth(ip6(tcp_seg(payload=PAYLOAD, flags=0x18, ack=5), nh=60,
+                     exthdrs=bytes([6, 0]) + body), 0x86dd)])
+    # jumbo payload lengths around the real size
+    seg = tcp_seg(payload=PAYLOAD, flags=0x18, ack=5)
+    for jl in (65536, 65535 + 8 + len(seg), 0x7fffffff, 0xffffffd0,
+               0xffffffd8, 0xffffffff):
+        add("ip6-jumbo-%x" % jl, "b-extra",
+            [eth(ip6(seg, nh=0, plen=0,
+                     exthdrs=bytes([6, 0, 0xc2, 4]) + struct.pack("!I", jl)),
+                 0x86dd)])
+    # IPv6 no-next-header after each extension header and directly
+    add("ip6-nonext-direct", "b-extra", [eth(ip6(b"", nh=59, l4csum=False),
+                                            0x86dd)])
+    add("ip6-nonext-direct-data", "b-extra",
+        [eth(ip6(b"abcd", nh=59, l4csum=False), 0x86dd)])
+    add("ip6-dst-nonext", "b-extra",
+        [eth(ip6(b"", nh=60, exthdrs=bytes([59, 0, 1, 4, 0, 0, 0, 0]),
+                 l4csum=False), 0x86dd)])
+    add("ip6-rt0-nonext", "b-extra",
+        [eth(ip6(b"", nh=43, exthdrs=bytes([59, 0, 0, 0, 0, 0, 0, 0]),
+                 l4csum=False), 0x86dd)])
+    add("ip6-frag-nonext", "b-extra",
+        [eth(ip6(b"", nh=44, exthdrs=bytes([59, 0, 0, 0, 0, 0, 0, 1]),
+                 l4csum=False), 0x86dd)])
+    add("ip4-nonext", "b-extra", [eth(ip4(b"abcd", proto=59), 0x800)])
+    # IPv6 fragment header: payload length smaller than the headers
+    for pl in (0, 4, 8, 9, 16):
+        add("ip6-frag-plen%d" % pl, "b-extra",
+            [eth(ip6(seg, nh=44, plen=pl,
+                     exthdrs=bytes([6, 0, 0, 0, 0, 0, 0, 1])), 0x86dd)])
+    add("ip6-frag-first-cut", "b-extra",
+        [eth(ip6(seg, nh=44, exthdrs=bytes([6, 0, 0, 1, 0, 0, 0, 1])),
+             0x86dd)[:14 + 48]])
+    # routing header type 2 / 4 checksums
+    for rtype in (2, 4):
+        for ck, cn in ((IP6_B, "ckdst"), (IP6_C, "ckseg")):
+            if rtype == 4:
+                ext = bytes([6, 4, 4, 1, 1, 0, 0, 0]) + IP6_C + IP6_D
+            else:
+                ext = bytes([6, 2, 2, 1, 0, 0, 0, 0]) + IP6_C
+            add("ip6-rt%d-%s" % (rtype, cn), "b-extra",
+                [eth(ip6(seg, nh=43, exthdrs=ext, ckdst=ck), 0x86dd)])
+    add("ip6-hbh-rt2-ckseg", "b-extra",
+        [eth(ip6(seg, nh=0, exthdrs=bytes([43, 0, 1, 4, 0, 0, 0, 0]) +
+                 bytes([6, 2, 2, 1, 0, 0, 0, 0]) + IP6_C, ckdst=IP6_C),
+             0x86dd)])
+    # unknown ethertypes (default print; -A does not suppress it)
+    for et in (0x88b5, 0x9000, 0x0842):
+        add("link-ethertype-%04x" % et, "b-extra",
+            [eth(b"payload bytes \x00\x01\x02" * 3, et)])
+    add("link-vlan-ethertype-88b5", "b-extra",
+        [eth(b"payload bytes \x00\x01\x02" * 3, 0x88b5, [(0x8100, 5)])])
+    sll = struct.pack("!HHH8sH", 0, 1, 6, MAC_A + b"\0\0", 0x88b5)
+    add("link-sll-ethertype-88b5", "b-extra",
+        [sll + b"payload bytes \x00\x01\x02" * 3], lt=113)
+    # VXLAN / Geneve headers cut short, and with odd flags
+    inner = eth(ip4(tcp_seg(opts=SYN_OPTS)), 0x800)
+    for flags, fn in ((0x08, "i"), (0x00, "none"), (0xff, "all")):
+        vx = bytes([flags, 0, 0, 0, 0, 0x13, 0x89, 0])
+        udp = struct.pack("!HHHH", 40000, 4789, 8 + len(vx) + len(inner), 0)
+        f = eth(ip4(udp + vx + inner, proto=17), 0x800)
+        add("vxlan-flags-%s" % fn, "b-extra", [f])
+        for c in range(14 + 20 + 8, 14 + 20 + 8 + 9):
+            add("vxlan-flags-%s-c%d" % (fn, c), "b-extra", [(f[:c], len(f))])
+    for c in range(14 + 20 + 8, 14 + 20 + 8 + 12):
+        gn = bytes([0, 0, 0x65, 0x58, 0, 0, 0x0a, 0])
+        udp = struct.pack("!HHHH", 40000, 6081, 8 + len(gn) + len(inner), 0)
+        f = eth(ip4(udp + gn + inner, proto=17), 0x800)
+        add("geneve-c%d" % c, "b-extra", [(f[:c], len(f))])
+    # protocols without a TCP header: tcpdump's fallbacks and decoders
+    for p in (0, 33, 43, 44, 59, 60, 62, 77, 132, 135):
+        add("ip4-proto-%d" % p, "b-extra",
+            [eth(ip4(bytes(range(20)), proto=p, l4csum=False), 0x800)])
+        add("ip6-proto-%d" % p, "b-extra",
+            [eth(ip6(bytes(range(20)), nh=p, l4csum=False), 0x86dd)])
+    add("ip6-hbh-after-dst-trunc", "b-extra",
+        [eth(ip6(b"", nh=60, exthdrs=bytes([0, 0, 1, 4, 0, 0, 0, 0]) +
+                 bytes([6, 1, 1, 4]), l4csum=False), 0x86dd)])
+    # flows: which packets record the relative-sequence state
+    a2b = {}
+    b2a = {"sport": DPORT, "dport": SPORT, "ipkw": {"src": IP4_B, "dst": IP4_A}}
+    first = {
+        "badhdr": v4pkt(b"", b"", seq=1000, ack=2000, flags=0x10, doff=15),
+        "doff3": v4pkt(b"", b"", seq=1000, ack=2000, flags=0x10, doff=3),
+        "cut30": v4pkt(b"", b"", seq=1000, ack=2000, flags=0x10)[:14 + 30],
+        "cut33": v4pkt(b"", b"", seq=1000, ack=2000, flags=0x10)[:14 + 33],
+        "cutopt": v4pkt(ACK_OPTS, b"", seq=1000, ack=2000, flags=0x10)[:14 + 44],
+        "badopt": v4pkt(b"\x08\x02\x01\x01", b"", seq=1000, ack=2000,
+                        flags=0x10),
+        "rstdata": v4pkt(b"", b"bye", seq=1000, ack=2000, flags=0x14),
+        "frag": eth(ip4(tcp_seg(seq=1000, ack=2000, flags=0x10), frag=0x2000),
+                    0x800),
+        "noack": v4pkt(b"", b"", seq=1000, ack=2000, flags=0x02),
+        "synack-rev": v4pkt(b"", b"", seq=2000, ack=1001, flags=0x12, **b2a),
+    }
+    for nm, f0 in first.items():
+        add("flow-first-%s" % nm, "b-extra",
+            [f0, v4pkt(b"", PAYLOAD, seq=1001, ack=2001, flags=0x18),
+             v4pkt(b"\x01\x01\x05\x0a" + struct.pack("!II", 1100, 1200),
+                   seq=2001, ack=1001 + len(PAYLOAD), flags=0x10, **b2a)])
+    # a second SYN restarts the numbering; relative numbers that wrap
+    add("flow-resyn", "b-extra",
+        [v4pkt(b"", b"", seq=1000, ack=2000, flags=0x10),
+         v4pkt(b"", b"", seq=5, ack=0, flags=0x02),
+         v4pkt(b"", b"", seq=7000, ack=6, flags=0x12, **b2a),
+         v4pkt(b"", PAYLOAD, seq=6, ack=7001, flags=0x18),
+         v4pkt(b"", PAYLOAD, seq=1, ack=7001, flags=0x18)])
+    add("flow6-first-badhdr", "b-extra",
+        [v6pkt(b"", b"", seq=1000, ack=2000, flags=0x10, doff=15),
+         v6pkt(b"", PAYLOAD, seq=1001, ack=2001, flags=0x18)])
+    # pcap record timestamps at the edges
+    f = v4pkt(SYN_OPTS)
+    for sec, frac, nm in ((0, 0, "zero"), (0xffffffff, 999999, "max"),
+                          (1700000000, 1000000, "usec-1e6"),
+                          (1700000000, 4294967295, "usec-max"),
+                          (2147483648, 5, "sec-2038")):
+        add("pcap-ts-%s" % nm, "b-extra", [(sec, frac, f, len(f))])
+    add("pcap-origlen-short", "b-extra", [(1, 2, f, 10)])
+
+
 # ---------------------------------------------------------------- kind c
 
 def gen_flips(out, bases, rng, total=3000):
@@ -1021,6 +1239,7 @@ def main():
     built = base_packets()
     gen_cuts(out, picked, built)
     gen_mutations(out)
+    gen_extra(out)
     bases = []
     for name, i, cap, info in picked:
         s, fr, d, ol = cap["pkts"][i]
