@@ -8,6 +8,17 @@
 
 #include "report/line.h"
 
+/* IP protocol numbers the printers test for. */
+enum {
+    P_TCP = 6,
+    P_UDP = 17,
+    P_DCCP = 33,
+    P_ICMPV6 = 58,
+    P_NONE = 59,
+    P_ND = 77,
+    P_SCTP = 132,
+};
+
 struct lctx {
     const struct line_config *cfg;
     struct sb *o;
@@ -23,6 +34,11 @@ void line_trunc(struct lctx *c, const char *proto, bool abort);
 /* Layers, from index i of the stack on. */
 bool line_layers_from(struct lctx *c, int i);
 
+bool line_eth(struct lctx *c, int i);
+bool line_llc(struct lctx *c, int i);
+bool line_sll(struct lctx *c, int i);
+bool line_null(struct lctx *c, int i);
+bool line_raw(struct lctx *c, int i);
 bool line_ipv4(struct lctx *c, int i);
 bool line_ipv6(struct lctx *c, int i);
 bool line_udp(struct lctx *c, int i);
@@ -38,6 +54,17 @@ void line_ports(struct lctx *c, int ip, uint8_t proto, uint16_t sport, uint16_t 
 /* The IP layer's "next header" is the given protocol (tcpdump prints
  * addresses with ports only then). */
 bool line_ip_next_is(const struct lctx *c, int ip, uint8_t proto);
+
+static inline bool last_layer(const struct lctx *c, int i) { return i + 1 == c->p->nlayers; }
+
+/* "aa:bb:cc:dd:ee:ff" */
+void line_mac(struct sb *o, const uint8_t *m, unsigned n);
+/* "ethertype IPv4 (0x0800)", or with -q just the name. */
+void line_ethertype(struct lctx *c, uint16_t type);
+/* IP protocols printed with addresses and ports by their own printers. */
+bool line_is_transport(uint8_t proto);
+/* A protocol above IP that tcplens does not decode. */
+void line_other_proto(struct lctx *c, uint8_t proto, uint32_t length);
 
 /* Unknown payload after a header: tcpdump's hex and ASCII default print. */
 void line_default_print(struct lctx *c, struct bytes b);

@@ -14,8 +14,6 @@
 #include "decode/http.h"
 #include "report/names.h"
 
-enum { P_TCP = 6 };
-
 static void hex_bytes(struct sb *o, struct bytes b, uint32_t from, uint32_t to)
 {
     for (uint32_t k = from; k < to && k < b.len; k++)
