@@ -2,7 +2,7 @@
 # run_cli.sh - sources, filters, writing, counting and every error path.
 #   tests/run_cli.sh TCPLENS TESTS_DIR
 # Expected outputs in tests/cli were made with tcpdump 4.99.3 on the same
-# captures (see tests/cli/README.md).  Live-capture checks need root and
+# captures (see tests/README.md).  Live-capture checks need root and
 # run on the loopback interface only.
 set -u
 bin=$1
