@@ -43,6 +43,7 @@ bool decode_linktype_supported(int linktype)
 
 void decode_frame(const struct frame *f, unsigned flags, struct pkt *out)
 {
+    out->ts_sec = f->ts_sec;
     out->caplen = f->caplen;
     out->wirelen = f->wirelen;
     out->linktype = f->linktype;

@@ -412,6 +412,7 @@ enum pkt_end {
 };
 
 struct pkt {
+    int64_t ts_sec;           /* capture time of the frame */
     uint32_t caplen, wirelen;
     int linktype;
     const uint8_t *frame;     /* the frame bytes (caplen of them) */

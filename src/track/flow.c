@@ -1,7 +1,12 @@
 /*
- * flow.c - symmetric conversation table: open addressing over a power-of-two
- * index array (linear probing, kept at most 70% full), entries in chunks of
- * FLOW_CHUNK so that growing the index never moves an entry.
+ * flow.c - symmetric conversation table.
+ *
+ * Index: open addressing over a power-of-two array of entry numbers
+ * (linear probing, at most 70% full, backward-shift deletion so no
+ * tombstones accumulate).  Entries: chunks of FLOW_CHUNK that never move,
+ * with freed entries reused first.  Two doubly linked lists (open, closed)
+ * keep entries in order of last use, oldest at the tail, so expiry only
+ * ever looks at tails.
  */
 #include "track/flow.h"
 
@@ -11,11 +16,19 @@
 #define FLOW_CHUNK 1024u
 #define MAX_CHUNKS 65536u
 
+struct lru {
+    uint32_t head, tail; /* entry number + 1; 0: empty */
+};
+
 struct flow_table {
     uint32_t *index;       /* slot -> entry number + 1; 0 = empty */
     size_t slots;          /* power of two */
     struct flow **chunks;  /* MAX_CHUNKS pointers, filled as needed */
+    uint32_t allocated;    /* entries handed out from chunks so far */
+    uint32_t free_head;    /* freed entries, linked through `next` */
     size_t count;          /* entries in use */
+    size_t nclosed;        /* of those, on the closed list */
+    struct lru open, closed;
 };
 
 static struct flow *entry(const struct flow_table *t, uint32_t n)
@@ -91,6 +104,68 @@ static bool key_eq(const struct flow_key *a, const struct flow_key *b)
     return memcmp(a, b, sizeof *a) == 0;
 }
 
+/* ---- lists ---------------------------------------------------------------- */
+
+static struct lru *list_of(struct flow_table *t, const struct flow *f)
+{
+    return f->closed ? &t->closed : &t->open;
+}
+
+static void unlink_entry(struct flow_table *t, struct flow *f)
+{
+    struct lru *l = list_of(t, f);
+    if (f->prev)
+        entry(t, f->prev - 1)->next = f->next;
+    else
+        l->head = f->next;
+    if (f->next)
+        entry(t, f->next - 1)->prev = f->prev;
+    else
+        l->tail = f->prev;
+    f->prev = f->next = 0;
+}
+
+static void push_head(struct flow_table *t, struct flow *f, uint32_t n)
+{
+    struct lru *l = list_of(t, f);
+    f->prev = 0;
+    f->next = l->head;
+    if (l->head)
+        entry(t, l->head - 1)->prev = n + 1;
+    else
+        l->tail = n + 1;
+    l->head = n + 1;
+}
+
+void flow_touch(struct flow_table *t, struct flow *f, int64_t now)
+{
+    f->last_seen = now;
+    if (list_of(t, f)->head == f->id + 1)
+        return;
+    unlink_entry(t, f);
+    push_head(t, f, f->id);
+}
+
+/* Move f to the head of the open or the closed list. */
+static void move_to(struct flow_table *t, struct flow *f, bool closed)
+{
+    if (f->closed == closed)
+        return;
+    unlink_entry(t, f);
+    f->closed = closed;
+    if (closed)
+        t->nclosed++;
+    else
+        t->nclosed--;
+    push_head(t, f, f->id);
+}
+
+void flow_close(struct flow_table *t, struct flow *f) { move_to(t, f, true); }
+
+void flow_reopen(struct flow_table *t, struct flow *f) { move_to(t, f, false); }
+
+/* ---- index ---------------------------------------------------------------- */
+
 static bool grow(struct flow_table *t)
 {
     size_t slots = t->slots * 2;
@@ -112,19 +187,49 @@ static bool grow(struct flow_table *t)
     return true;
 }
 
-static struct flow *new_entry(struct flow_table *t)
+/* Remove entry n from the index, shifting later members of its probe run
+ * back so that lookups never stop at a hole they should pass. */
+static void index_remove(struct flow_table *t, uint32_t n)
 {
-    size_t n = t->count;
-    if (n / FLOW_CHUNK >= MAX_CHUNKS)
-        return NULL;
-    if (!t->chunks[n / FLOW_CHUNK]) {
-        t->chunks[n / FLOW_CHUNK] = calloc(FLOW_CHUNK, sizeof(struct flow));
-        if (!t->chunks[n / FLOW_CHUNK])
+    size_t mask = t->slots - 1;
+    size_t j = entry(t, n)->hash & mask;
+    while (t->index[j] != n + 1)
+        j = (j + 1) & mask;
+    t->index[j] = 0;
+    for (size_t k = (j + 1) & mask; t->index[k]; k = (k + 1) & mask) {
+        size_t home = entry(t, t->index[k] - 1)->hash & mask;
+        /* the entry at k may move to the hole at j unless its home lies in (j, k] */
+        bool stays = j <= k ? (home > j && home <= k) : (home > j || home <= k);
+        if (!stays) {
+            t->index[j] = t->index[k];
+            t->index[k] = 0;
+            j = k;
+        }
+    }
+}
+
+static struct flow *new_entry(struct flow_table *t, uint32_t *number)
+{
+    uint32_t n;
+    if (t->free_head) {
+        n = t->free_head - 1;
+        t->free_head = entry(t, n)->next;
+    } else {
+        n = t->allocated;
+        if (n / FLOW_CHUNK >= MAX_CHUNKS)
             return NULL;
+        if (!t->chunks[n / FLOW_CHUNK]) {
+            t->chunks[n / FLOW_CHUNK] = calloc(FLOW_CHUNK, sizeof(struct flow));
+            if (!t->chunks[n / FLOW_CHUNK])
+                return NULL;
+        }
+        t->allocated++;
     }
     t->count++;
-    struct flow *f = entry(t, (uint32_t)n);
+    struct flow *f = entry(t, n);
     memset(f, 0, sizeof *f);
+    f->id = n;
+    *number = n;
     return f;
 }
 
@@ -146,11 +251,39 @@ struct flow *flow_lookup(struct flow_table *t, const struct flow_key *k, bool cr
         while (t->index[j])
             j = (j + 1) & (t->slots - 1);
     }
-    struct flow *f = new_entry(t);
+    uint32_t n;
+    struct flow *f = new_entry(t, &n);
     if (!f)
         return NULL;
     f->key = *k;
     f->hash = h;
-    t->index[j] = (uint32_t)t->count;
+    t->index[j] = n + 1;
+    push_head(t, f, n);
     return f;
+}
+
+static void drop(struct flow_table *t, uint32_t n)
+{
+    struct flow *f = entry(t, n);
+    unlink_entry(t, f);
+    index_remove(t, n);
+    if (f->closed)
+        t->nclosed--;
+    f->next = t->free_head;
+    t->free_head = n + 1;
+    t->count--;
+}
+
+size_t flow_expire(struct flow_table *t, int64_t now, const struct flow_expiry *policy)
+{
+    size_t dropped = 0;
+    while (t->closed.tail && now - entry(t, t->closed.tail - 1)->last_seen > policy->idle_closed) {
+        drop(t, t->closed.tail - 1);
+        dropped++;
+    }
+    while (t->open.tail && t->count - t->nclosed > policy->max_open) {
+        drop(t, t->open.tail - 1);
+        dropped++;
+    }
+    return dropped;
 }

@@ -5,9 +5,17 @@
  * entry.  Endpoints are ordered the way tcpdump orders them for its
  * relative sequence numbers (lower port first; on equal ports, lower
  * address first), and a lookup says whether the packet's source is the
- * second endpoint (`rev`).  Entries live in fixed-size chunks, so a pointer
- * to an entry stays valid until the entry is removed; memory grows with the
- * number of live entries, never with the number of packets.
+ * second endpoint (`rev`).
+ *
+ * Memory follows the connections that are alive, not the length of the
+ * capture: every entry sits on one of two lists in order of last use, one
+ * for open conversations and one for closed ones (a RST, or a FIN from
+ * each side); flow_expire() drops closed ones once they have been quiet
+ * long enough, and open ones only beyond a cap, least recently used first
+ * (capture clocks jump, so idle time alone does not prove an open
+ * connection dead).
+ * Entries live in fixed-size chunks and freed ones are reused, so a pointer
+ * to an entry stays valid until that entry expires.
  */
 #ifndef TCPLENS_TRACK_FLOW_H
 #define TCPLENS_TRACK_FLOW_H
@@ -32,7 +40,18 @@ struct tcpdump_rel {
 struct flow {
     struct flow_key key;
     uint32_t hash;
+    uint32_t id;         /* entry number in the table */
+    uint32_t prev, next; /* neighbours on its list (entry number + 1; 0: none) */
+    int64_t last_seen;   /* capture time of the last packet, in seconds */
+    uint8_t fin_seen;    /* bit 0/1: endpoint 0/1 sent a FIN */
+    bool closed;         /* on the closed list */
     struct tcpdump_rel rel;
+};
+
+/* When a conversation is forgotten. */
+struct flow_expiry {
+    int64_t idle_closed; /* seconds of capture time after it closed (RST, or FIN from both sides) */
+    size_t max_open;     /* beyond this many open ones, the least recently used goes */
 };
 
 struct flow_table;
@@ -48,6 +67,17 @@ void flow_key_make(struct flow_key *k, const struct addr *src, uint16_t sport,
 /* Find the entry for k; with create, add a zeroed one if there is none.
  * Returns NULL only when creating failed for lack of memory. */
 struct flow *flow_lookup(struct flow_table *t, const struct flow_key *k, bool create);
+
+/* A packet of f was seen at `now`: it becomes the most recent on its list. */
+void flow_touch(struct flow_table *t, struct flow *f, int64_t now);
+
+/* f saw a RST, or its second FIN: it moves to the closed list. */
+void flow_close(struct flow_table *t, struct flow *f);
+/* A closed f starts again (a new SYN on the same addresses and ports). */
+void flow_reopen(struct flow_table *t, struct flow *f);
+
+/* Drop what the policy says to forget; returns how many were dropped. */
+size_t flow_expire(struct flow_table *t, int64_t now, const struct flow_expiry *policy);
 
 size_t flow_table_count(const struct flow_table *t);
 

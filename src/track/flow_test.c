@@ -71,12 +71,94 @@ static void grows_and_keeps_pointers(void **state)
     flow_table_free(t);
 }
 
+/* Insert n flows on ports 1024.., one per second of capture time. */
+static void fill(struct flow_table *t, uint32_t n)
+{
+    struct addr a = v4(1), b = v4(2);
+    for (uint32_t i = 0; i < n; i++) {
+        struct flow_key k;
+        bool rev;
+        flow_key_make(&k, &a, (uint16_t)(1024 + i), &b, 80, &rev);
+        struct flow *f = flow_lookup(t, &k, true);
+        f->rel.base[0] = i;
+        flow_touch(t, f, i);
+    }
+}
+
+static struct flow *find(struct flow_table *t, uint32_t i)
+{
+    struct addr a = v4(1), b = v4(2);
+    struct flow_key k;
+    bool rev;
+    flow_key_make(&k, &a, (uint16_t)(1024 + i), &b, 80, &rev);
+    return flow_lookup(t, &k, false);
+}
+
+static void closed_flows_expire_after_quiet_time(void **state)
+{
+    (void)state;
+    struct flow_table *t = flow_table_new();
+    fill(t, 3000);
+    for (uint32_t i = 0; i < 3000; i += 2)
+        flow_close(t, find(t, i)); /* every even one closed; last seen at second i */
+    struct flow_expiry policy = {.idle_closed = 240, .max_open = 1000000};
+    size_t dropped = flow_expire(t, 3000, &policy);
+    /* closed flows last seen before second 3000 - 240 = 2760 are gone */
+    assert_int_equal(dropped, 2760 / 2);
+    assert_int_equal(flow_table_count(t), 3000 - 2760 / 2);
+    for (uint32_t i = 0; i < 3000; i++) {
+        struct flow *f = find(t, i);
+        bool gone = i % 2 == 0 && i < 2760;
+        if (gone) {
+            assert_null(f);
+        } else {
+            assert_non_null(f); /* lookups still reach entries moved by deletions */
+            assert_int_equal(f->rel.base[0], i);
+        }
+    }
+    flow_table_free(t);
+}
+
+static void open_flows_capped_least_recent_first(void **state)
+{
+    (void)state;
+    struct flow_table *t = flow_table_new();
+    fill(t, 2000);
+    flow_touch(t, find(t, 0), 5000); /* the oldest becomes the newest */
+    struct flow_expiry policy = {.idle_closed = 240, .max_open = 500};
+    assert_int_equal(flow_expire(t, 5000, &policy), 1500);
+    assert_non_null(find(t, 0));
+    assert_null(find(t, 1));
+    assert_null(find(t, 1500));
+    assert_non_null(find(t, 1501));
+    fill(t, 10); /* freed entries are reused */
+    assert_non_null(find(t, 5));
+    flow_table_free(t);
+}
+
+static void reopened_flow_is_open_again(void **state)
+{
+    (void)state;
+    struct flow_table *t = flow_table_new();
+    fill(t, 1);
+    struct flow *f = find(t, 0);
+    flow_close(t, f);
+    flow_reopen(t, f);
+    struct flow_expiry policy = {.idle_closed = 0, .max_open = 10};
+    assert_int_equal(flow_expire(t, 1000000, &policy), 0);
+    assert_ptr_equal(find(t, 0), f);
+    flow_table_free(t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(both_directions_share_entry),
         cmocka_unit_test(equal_ports_order_by_address),
         cmocka_unit_test(grows_and_keeps_pointers),
+        cmocka_unit_test(closed_flows_expire_after_quiet_time),
+        cmocka_unit_test(open_flows_capped_least_recent_first),
+        cmocka_unit_test(reopened_flow_is_open_again),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -100,12 +100,37 @@ static void absolute_and_quiet_keep_nothing(void **state)
     track_free(t2);
 }
 
+static void closed_conversation_forgotten_after_quiet_time(void **state)
+{
+    (void)state;
+    struct track_config cfg = {false, false};
+    struct tracker *tr = track_new(&cfg);
+    struct pkt p;
+    struct seg_view v;
+    make(&p, false, TH_SYN | TH_ACK, 5000, 1001);
+    track_packet(tr, &p, &v);
+    make(&p, true, TH_RST | TH_ACK, 1001, 5001);
+    p.ts_sec = 10;
+    track_packet(tr, &p, &v);
+    assert_true(v.relative);
+    make(&p, true, TH_ACK, 1001, 5001); /* a stray ACK two minutes later */
+    p.ts_sec = 130;
+    track_packet(tr, &p, &v);
+    assert_true(v.relative);
+    make(&p, false, TH_ACK, 6000, 1001); /* four minutes after that: forgotten */
+    p.ts_sec = 400;
+    track_packet(tr, &p, &v);
+    assert_false(v.relative);
+    track_free(tr);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(handshake_then_relative),
         cmocka_unit_test(mid_stream_start),
         cmocka_unit_test(absolute_and_quiet_keep_nothing),
+        cmocka_unit_test(closed_conversation_forgotten_after_quiet_time),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
