@@ -13,14 +13,27 @@
 #define TCPLENS_VERSION "0.1.0"
 #endif
 
-enum { OPT_NANO = 256, OPT_IMMEDIATE, OPT_PRINT, OPT_VERSION, OPT_HELP, OPT_PRECISION };
+enum {
+    OPT_NANO = 256,
+    OPT_IMMEDIATE,
+    OPT_PRINT,
+    OPT_VERSION,
+    OPT_HELP,
+    OPT_PRECISION,
+    OPT_STATES,
+    OPT_JSON,
+    OPT_CSV,
+    OPT_MAX_CONNS,
+};
 
 void cli_usage(FILE *f)
 {
     fputs("usage: tcplens [-#AeDnpqSUvxX] [-c count] [-r file|-] [-i interface] [-w file]\n"
           "               [-s snaplen] [-B buffer_KiB] [-F file] [-t...] [-T type]\n"
-          "               [--nano] [--immediate] [--print] [expression]\n"
-          "Prints TCP packets exactly as tcpdump 4.99 does.  See README.md.\n",
+          "               [--nano] [--immediate] [--print] [--states] [expression]\n"
+          "       tcplens conns [--json|--csv] [--max-conns N] [-r file|-i interface] [expression]\n"
+          "Prints TCP packets exactly as tcpdump 4.99 does (--states: with each side's\n"
+          "TCP state changes); 'conns' reports every connection.  See README.md.\n",
           f);
 }
 
@@ -72,6 +85,10 @@ enum cli_result cli_parse(int argc, char **argv, struct config *cfg, char err[DI
         {"packet-buffered", no_argument, NULL, 'U'},
         {"version", no_argument, NULL, OPT_VERSION},
         {"help", no_argument, NULL, OPT_HELP},
+        {"states", no_argument, NULL, OPT_STATES},
+        {"json", no_argument, NULL, OPT_JSON},
+        {"csv", no_argument, NULL, OPT_CSV},
+        {"max-conns", required_argument, NULL, OPT_MAX_CONNS},
         {NULL, 0, NULL, 0},
     };
     memset(cfg, 0, sizeof *cfg);
@@ -81,6 +98,11 @@ enum cli_result cli_parse(int argc, char **argv, struct config *cfg, char err[DI
     int c;
     opterr = 0;
     optind = 1;
+    if (argc > 1 && strcmp(argv[1], "conns") == 0) {
+        cfg->mode = MODE_CONNS;
+        argv++;
+        argc--;
+    }
     while ((c = getopt_long(argc, argv, "#AB:c:DeF:hi:KnNpqr:s:StT:Uvw:xX", longs, NULL)) != -1) {
         switch (c) {
         case '#':
@@ -176,6 +198,22 @@ enum cli_result cli_parse(int argc, char **argv, struct config *cfg, char err[DI
         case OPT_PRINT:
             cfg->print = true;
             break;
+        case OPT_STATES:
+            cfg->states = true;
+            break;
+        case OPT_JSON:
+            cfg->conns_out = OUT_JSON;
+            break;
+        case OPT_CSV:
+            cfg->conns_out = OUT_CSV;
+            break;
+        case OPT_MAX_CONNS:
+            if (!parse_int(optarg, 1, 100000000, &v)) {
+                diag_set(err, "invalid --max-conns '%s'", optarg);
+                return CLI_ERROR;
+            }
+            cfg->max_conns = v;
+            break;
         case OPT_VERSION:
             printf("tcplens version %s\n", TCPLENS_VERSION);
             return CLI_EXIT_OK;
@@ -201,6 +239,10 @@ enum cli_result cli_parse(int argc, char **argv, struct config *cfg, char err[DI
             diag_set(err, "out of memory");
             return CLI_ERROR;
         }
+    }
+    if (cfg->mode != MODE_CONNS && cfg->conns_out != OUT_TABLE) {
+        diag_set(err, "--json and --csv go with 'tcplens conns'");
+        return CLI_ERROR;
     }
     if (cfg->read_file && cfg->iface) {
         diag_set(err, "-r and -i cannot be used together");

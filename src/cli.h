@@ -11,7 +11,18 @@
 #include "base/diag.h"
 #include "report/line.h"
 
+enum mode {
+    MODE_LINES, /* tcpdump lines (with --states, the state changes under them) */
+    MODE_CONNS, /* tcplens conns: one row per connection */
+};
+
+enum conns_out { OUT_TABLE, OUT_CSV, OUT_JSON };
+
 struct config {
+    enum mode mode;
+    bool states;             /* --states */
+    enum conns_out conns_out; /* --csv, --json */
+    long max_conns;          /* --max-conns; 0: the default */
     const char *read_file;   /* -r */
     const char *write_file;  /* -w */
     const char *iface;       /* -i */

@@ -13,6 +13,8 @@
 #include "base/sb.h"
 #include "cli.h"
 #include "decode/decode.h"
+#include "report/annotate.h"
+#include "report/conns.h"
 #include "report/line.h"
 #include "source/source.h"
 #include "track/track.h"
@@ -108,9 +110,10 @@ struct run {
     struct source *src;
     struct dump *dump;
     struct tracker *tracker;
-    struct line_printer *printer;
+    struct line_printer *printer;  /* tcpdump lines */
+    struct conns_printer *conns;   /* tcplens conns */
     struct sb out;
-    bool printing;
+    bool printing;                 /* decoding and tracking at all */
     bool live;
 };
 
@@ -148,7 +151,11 @@ static int loop(struct run *r, char err[DIAG_ERRLEN])
         if (r->printing) {
             decode_frame(&f, dflags, &pkt);
             track_packet(r->tracker, &pkt, &view);
-            line_frame(r->printer, &f, &pkt, &view);
+            if (r->printer) {
+                line_frame(r->printer, &f, &pkt, &view);
+                if (r->cfg->states)
+                    annotate_states(&r->out, &view);
+            }
             if (r->live) {
                 sb_flush(&r->out);
                 fflush(stdout);
@@ -156,6 +163,10 @@ static int loop(struct run *r, char err[DIAG_ERRLEN])
         }
         if (r->cfg->count && n >= (uint64_t)r->cfg->count)
             break;
+    }
+    if (r->conns) {
+        track_finish(r->tracker);
+        conns_finish(r->conns);
     }
     sb_flush(&r->out);
     if (fflush(stdout) != 0 || r->out.failed) {
@@ -208,11 +219,23 @@ static int run(const struct config *cfg)
         running_source = r.src;
         install_signals();
     }
-    struct track_config tc = {.absolute_seq = cfg->absolute_seq, .quiet = cfg->line.quiet};
-    r.tracker = track_new(&tc);
+    struct track_config tc = {.absolute_seq = cfg->absolute_seq,
+                              .quiet = cfg->line.quiet,
+                              .max_conns = (size_t)cfg->max_conns,
+                              .report_at_close = r.live};
     sb_init(&r.out, outbuf, sizeof outbuf, stdout);
-    r.printer = line_new(&cfg->line, &r.out);
-    if (!r.tracker || !r.printer) {
+    bool ok;
+    if (cfg->mode == MODE_CONNS) {
+        static const enum conns_format formats[] = {CONNS_TABLE, CONNS_CSV, CONNS_JSON};
+        r.conns = conns_new(formats[cfg->conns_out], r.live, &r.out);
+        r.tracker = track_new(&tc, conns_done, r.conns);
+        ok = r.conns && r.tracker;
+    } else {
+        r.tracker = track_new(&tc, NULL, NULL);
+        r.printer = line_new(&cfg->line, &r.out);
+        ok = r.tracker && r.printer;
+    }
+    if (!ok) {
         diag_warn("out of memory");
         goto out;
     }
@@ -227,6 +250,7 @@ out:
     if (r.dump)
         dump_close(r.dump, err);
     line_free(r.printer);
+    conns_free(r.conns);
     track_free(r.tracker);
     source_close(r.src);
     free(filter);

@@ -43,7 +43,9 @@ bool decode_linktype_supported(int linktype)
 
 void decode_frame(const struct frame *f, unsigned flags, struct pkt *out)
 {
+    out->num = f->num;
     out->ts_sec = f->ts_sec;
+    out->ts_nsec = f->ts_nsec;
     out->caplen = f->caplen;
     out->wirelen = f->wirelen;
     out->linktype = f->linktype;

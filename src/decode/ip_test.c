@@ -72,9 +72,14 @@ static void ipv4_bad_lengths(void **state)
     decode_raw(f, sizeof f, sizeof f);
     assert_int_equal(ip4()->stop, IP_BAD_HLEN);
     memcpy(f, syn_frame, sizeof f);
-    f[2] = 0, f[3] = 0; /* total length 0 (TSO): "bad-len 0" */
+    f[2] = 0, f[3] = 0; /* total length 0 (TSO): tcpdump prints "bad-len 0" ... */
     decode_raw(f, sizeof f, sizeof f);
     assert_int_equal(ip4()->stop, IP_BAD_LEN);
+    assert_false(pkt_tcp_printed(&pkt));
+    assert_non_null(pkt_tcp(&pkt)); /* ... but the segment is there for the tracker */
+    assert_int_equal(pkt_tcp(&pkt)->length, sizeof syn_frame - 20);
+    f[2] = 0, f[3] = 10; /* total length 10: shorter than the header, nothing decoded */
+    decode_raw(f, sizeof f, sizeof f);
     assert_int_equal(pkt.tcp_index, -1);
 }
 

@@ -197,10 +197,17 @@ void decode_ipv4(struct dctx *d, struct rd r, uint32_t length)
     uint32_t len = ip->total_len;
     if (length < len)
         pkt_anom(d->p, ANOM_IP_LEN_MISSING);
+    bool tso = false;
     if (len < hlen) {
         ip->stop = IP_BAD_LEN;
         pkt_anom(d->p, ANOM_IP_BAD_LEN);
-        return;
+        if (len != 0)
+            return;
+        /* Total length 0: a segment handed to the NIC for segmentation
+         * (TSO) or a BIG TCP one.  tcpdump 4.99 stops here; the tracker,
+         * like Wireshark, takes the length the link layer gives. */
+        len = length;
+        tso = true;
     }
     struct rd win = rd_clamp(&r, len); /* the datagram, cut to what was captured */
     ip->payload_len = len - hlen;
@@ -231,7 +238,7 @@ void decode_ipv4(struct dctx *d, struct rd r, uint32_t length)
         pkt_anom(d->p, ANOM_TRUNCATED);
         return;
     }
-    ip->stop = IP_DONE;
+    ip->stop = tso ? IP_BAD_LEN : IP_DONE;
     rd_skip(&win, hlen);
     decode_ip_payload(d, ip->proto, win, len - hlen, index, (ip->frag & IP_MF) != 0);
 }

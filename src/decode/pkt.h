@@ -412,7 +412,9 @@ enum pkt_end {
 };
 
 struct pkt {
+    uint64_t num;             /* frame number in the capture, from 1 */
     int64_t ts_sec;           /* capture time of the frame */
+    int64_t ts_nsec;
     uint32_t caplen, wirelen;
     int linktype;
     const uint8_t *frame;     /* the frame bytes (caplen of them) */
@@ -429,6 +431,14 @@ struct pkt {
 static inline const struct tcp *pkt_tcp(const struct pkt *p)
 {
     return p->tcp_index >= 0 ? &p->layers[p->tcp_index].u.tcp : 0;
+}
+
+/* tcpdump prints the TCP header only when the IP header above it was whole
+ * (a total length of 0, for one, stops it at "bad-len 0"). */
+static inline bool pkt_tcp_printed(const struct pkt *p)
+{
+    const struct layer *ip = &p->layers[p->ip_index];
+    return ip->kind == LAYER_IPV4 ? ip->u.ip4.stop == IP_DONE : ip->u.ip6.stop == IP_DONE;
 }
 
 static inline void pkt_anom(struct pkt *p, enum anomaly a) { p->anomalies |= 1ull << a; }

@@ -24,8 +24,8 @@ static const char *print(struct line_config cfg, uint32_t caplen)
     sb_init(&sb, out, sizeof out, NULL);
     cfg.time = TIME_NONE;
     struct frame f = test_frame(syn_frame, caplen, sizeof syn_frame);
-    struct track_config tc = {false, cfg.quiet};
-    struct tracker *tr = track_new(&tc);
+    struct track_config tc = {.quiet = cfg.quiet};
+    struct tracker *tr = track_new(&tc, NULL, NULL);
     struct line_printer *lp = line_new(&cfg, &sb);
     struct seg_view v;
     decode_frame(&f, cfg.verbose ? DECODE_CKSUM : 0, &pkt);

@@ -274,16 +274,34 @@ static void drop(struct flow_table *t, uint32_t n)
     t->count--;
 }
 
-size_t flow_expire(struct flow_table *t, int64_t now, const struct flow_expiry *policy)
+size_t flow_expire(struct flow_table *t, int64_t now, const struct flow_expiry *policy,
+                   void (*gone)(void *ctx, struct flow *f), void *ctx)
 {
     size_t dropped = 0;
-    while (t->closed.tail && now - entry(t, t->closed.tail - 1)->last_seen > policy->idle_closed) {
-        drop(t, t->closed.tail - 1);
+    for (;;) {
+        uint32_t n;
+        if (t->closed.tail && now - entry(t, t->closed.tail - 1)->last_seen > policy->idle_closed)
+            n = t->closed.tail - 1;
+        else if (t->open.tail && t->count - t->nclosed > policy->max_open)
+            n = t->open.tail - 1;
+        else
+            return dropped;
+        if (gone)
+            gone(ctx, entry(t, n));
+        drop(t, n);
         dropped++;
     }
-    while (t->open.tail && t->count - t->nclosed > policy->max_open) {
-        drop(t, t->open.tail - 1);
-        dropped++;
+}
+
+void flow_each(struct flow_table *t, void (*fn)(void *ctx, struct flow *f), void *ctx)
+{
+    for (const struct lru *l = &t->open;; l = &t->closed) {
+        for (uint32_t n = l->head; n;) {
+            struct flow *f = entry(t, n - 1);
+            n = f->next;
+            fn(ctx, f);
+        }
+        if (l == &t->closed)
+            return;
     }
-    return dropped;
 }

@@ -25,6 +25,7 @@
 #include <stdint.h>
 
 #include "base/addr.h"
+#include "track/conn.h"
 
 struct flow_key {
     struct addr addr[2]; /* addr[0]:port[0] is the "lower" endpoint */
@@ -43,9 +44,9 @@ struct flow {
     uint32_t id;         /* entry number in the table */
     uint32_t prev, next; /* neighbours on its list (entry number + 1; 0: none) */
     int64_t last_seen;   /* capture time of the last packet, in seconds */
-    uint8_t fin_seen;    /* bit 0/1: endpoint 0/1 sent a FIN */
     bool closed;         /* on the closed list */
     struct tcpdump_rel rel;
+    struct conn conn;    /* the current stream on these addresses and ports */
 };
 
 /* When a conversation is forgotten. */
@@ -71,13 +72,18 @@ struct flow *flow_lookup(struct flow_table *t, const struct flow_key *k, bool cr
 /* A packet of f was seen at `now`: it becomes the most recent on its list. */
 void flow_touch(struct flow_table *t, struct flow *f, int64_t now);
 
-/* f saw a RST, or its second FIN: it moves to the closed list. */
+/* f's connection is over: it moves to the closed list. */
 void flow_close(struct flow_table *t, struct flow *f);
-/* A closed f starts again (a new SYN on the same addresses and ports). */
+/* f starts again (a new stream on the same addresses and ports). */
 void flow_reopen(struct flow_table *t, struct flow *f);
 
-/* Drop what the policy says to forget; returns how many were dropped. */
-size_t flow_expire(struct flow_table *t, int64_t now, const struct flow_expiry *policy);
+/* Drop what the policy says to forget, calling gone (if not NULL) on each
+ * entry just before it goes; returns how many were dropped. */
+size_t flow_expire(struct flow_table *t, int64_t now, const struct flow_expiry *policy,
+                   void (*gone)(void *ctx, struct flow *f), void *ctx);
+
+/* Call fn on every entry (in no particular order). */
+void flow_each(struct flow_table *t, void (*fn)(void *ctx, struct flow *f), void *ctx);
 
 size_t flow_table_count(const struct flow_table *t);
 

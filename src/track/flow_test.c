@@ -102,7 +102,7 @@ static void closed_flows_expire_after_quiet_time(void **state)
     for (uint32_t i = 0; i < 3000; i += 2)
         flow_close(t, find(t, i)); /* every even one closed; last seen at second i */
     struct flow_expiry policy = {.idle_closed = 240, .max_open = 1000000};
-    size_t dropped = flow_expire(t, 3000, &policy);
+    size_t dropped = flow_expire(t, 3000, &policy, NULL, NULL);
     /* closed flows last seen before second 3000 - 240 = 2760 are gone */
     assert_int_equal(dropped, 2760 / 2);
     assert_int_equal(flow_table_count(t), 3000 - 2760 / 2);
@@ -126,7 +126,7 @@ static void open_flows_capped_least_recent_first(void **state)
     fill(t, 2000);
     flow_touch(t, find(t, 0), 5000); /* the oldest becomes the newest */
     struct flow_expiry policy = {.idle_closed = 240, .max_open = 500};
-    assert_int_equal(flow_expire(t, 5000, &policy), 1500);
+    assert_int_equal(flow_expire(t, 5000, &policy, NULL, NULL), 1500);
     assert_non_null(find(t, 0));
     assert_null(find(t, 1));
     assert_null(find(t, 1500));
@@ -145,7 +145,7 @@ static void reopened_flow_is_open_again(void **state)
     flow_close(t, f);
     flow_reopen(t, f);
     struct flow_expiry policy = {.idle_closed = 0, .max_open = 10};
-    assert_int_equal(flow_expire(t, 1000000, &policy), 0);
+    assert_int_equal(flow_expire(t, 1000000, &policy, NULL, NULL), 0);
     assert_ptr_equal(find(t, 0), f);
     flow_table_free(t);
 }

@@ -1,37 +1,61 @@
 /*
- * track.c - the tracker: looks up each TCP segment's conversation, keeps
- * the table to the conversations that are alive (FINs, RSTs and idle
- * time; see flow.h), and applies tcpdump's relative-sequence rules
- * (print-tcp.c behaviour):
- *   - only segments with ACK set consult the table;
- *   - a segment with no entry yet, or with SYN set, (re)records the bases
- *     (its own seq, and ack - 1 for the peer) and is shown absolute;
- *   - any other segment with ACK is shown relative to the stored bases.
- * SACK edges are made relative to the peer's base whenever the table was
- * consulted, including on the segment that recorded it.
+ * track.c - the tracker: finds each TCP segment's connection, numbers
+ * connections the way Wireshark numbers tcp.stream, feeds segments to them
+ * (conn.c), reports them when they end, and keeps tcpdump's relative
+ * sequence bases.
+ *
+ * Streams: the first packet of an address/port pair starts a stream; so
+ * does a SYN without ACK whose sequence number differs from the base of
+ * its direction (port reuse).  A direction's base is set by its first
+ * packet (its seq for a SYN, seq - 1 otherwise) or by the first ACK from
+ * the other side (ack - 1), as Wireshark sets it.
+ *
+ * tcpdump's relative numbers (print-tcp.c): only segments with ACK consult
+ * the table; a segment with no entry yet, or with SYN, (re)records the
+ * bases (its own seq, and ack - 1 for the peer) and is shown absolute; any
+ * other segment with ACK is shown relative.  SACK edges are made relative
+ * to the peer's base whenever the table was consulted.
  */
 #include "track/track.h"
 
 #include <stdlib.h>
 
+#include "track/conn_int.h"
 #include "track/flow.h"
 
-/* A closed conversation is forgotten after four minutes of silence (2MSL
- * in RFC 9293); open ones only beyond a million at a time. */
-static const struct flow_expiry expiry = {.idle_closed = 240, .max_open = 1000000};
+#define DEFAULT_MAX_CONNS 1000000u
 
 struct tracker {
     struct track_config cfg;
+    struct flow_expiry expiry;
     struct flow_table *flows;
-    int64_t last_expiry; /* capture second of the last expiry pass */
+    int64_t last_expiry;  /* capture second of the last expiry pass */
+    uint64_t next_stream;
+    nstime now;           /* latest capture time seen */
+    conn_done_fn done;
+    void *ctx;
 };
 
-struct tracker *track_new(const struct track_config *cfg)
+const char *conn_end_name(enum conn_end e)
+{
+    static const char *const names[] = {"closed", "reused", "evicted", "end of input"};
+    return (unsigned)e < 4 ? names[e] : "?";
+}
+
+size_t track_conn_bytes(void) { return sizeof(struct flow) + 2 * sizeof(uint32_t); }
+
+struct tracker *track_new(const struct track_config *cfg, conn_done_fn done, void *ctx)
 {
     struct tracker *t = calloc(1, sizeof *t);
     if (!t)
         return NULL;
     t->cfg = *cfg;
+    /* A closed connection is forgotten after four minutes of silence
+     * (2MSL in RFC 9293); open ones beyond the cap, least recent first. */
+    t->expiry.idle_closed = 240;
+    t->expiry.max_open = cfg->max_conns ? cfg->max_conns : DEFAULT_MAX_CONNS;
+    t->done = done;
+    t->ctx = ctx;
     t->flows = flow_table_new();
     if (!t->flows) {
         free(t);
@@ -48,6 +72,21 @@ void track_free(struct tracker *t)
     free(t);
 }
 
+static void report(struct tracker *t, struct conn *c, enum conn_end why)
+{
+    if (c->reported)
+        return;
+    c->reported = true;
+    conn_classify(c);
+    if (t->done)
+        t->done(t->ctx, c, why, t->now);
+}
+
+static void dropped(void *ctx, struct flow *f)
+{
+    report(ctx, &f->conn, f->conn.done ? CONN_CLOSED : CONN_EVICTED);
+}
+
 static void ip_endpoints(const struct layer *l, const struct addr **src, const struct addr **dst)
 {
     if (l->kind == LAYER_IPV4) {
@@ -59,52 +98,56 @@ static void ip_endpoints(const struct layer *l, const struct addr **src, const s
     }
 }
 
-/* Forget what the expiry policy says to, once per second of capture time
- * (before the packet's own lookup, which must not revive a stale entry). */
-static void expire(struct tracker *t, int64_t now)
+/* Wireshark's base sequence numbers; true when this SYN starts a new
+ * stream on ports already in use. */
+static bool wireshark_bases(struct conn *c, int side, const struct seg *s)
 {
-    if (now != t->last_expiry) {
-        t->last_expiry = now;
-        flow_expire(t->flows, now, &expiry);
+    bool pure_syn = (s->flags & (TH_SYN | TH_ACK)) == TH_SYN;
+    if (pure_syn && c->ws_base_set[side] && s->seq != c->ws_base[side])
+        return true;
+    if ((s->flags & (TH_SYN | TH_ACK)) == (TH_SYN | TH_ACK) && c->ws_base_set[side] &&
+        s->seq != c->ws_base[side])
+        c->ws_base[side] = s->seq; /* a new SYN/ACK rebases, same stream */
+    if (!c->ws_base_set[side]) {
+        c->ws_base[side] = (s->flags & TH_SYN) ? s->seq : s->seq - 1;
+        c->ws_base_set[side] = true;
     }
+    if (!c->ws_base_set[!side] && (s->flags & TH_ACK)) {
+        c->ws_base[!side] = s->ack - 1;
+        c->ws_base_set[!side] = true;
+    }
+    return false;
 }
 
-/* Keep the entry's place in the table: most recent, closed after a RST or
- * a FIN from each side, open again on a new SYN. */
-static void lifecycle(struct tracker *t, struct flow *f, int me, uint16_t flags, int64_t now)
+/* The previous stream on these ports ended with a side in TIME_WAIT that
+ * Linux would still hold (60 s). */
+static bool within_time_wait(const struct conn *old, nstime now)
 {
-    if ((flags & TH_SYN) && f->closed) {
-        f->fin_seen = 0;
-        flow_reopen(t->flows, f);
-    }
-    flow_touch(t->flows, f, now);
-    if (flags & TH_FIN)
-        f->fin_seen |= (uint8_t)(1u << me);
-    if ((flags & TH_RST) || f->fin_seen == 3)
-        flow_close(t->flows, f);
+    for (int i = 0; i < 2; i++)
+        if (old->ep[i].state == TCPS_TIME_WAIT && now - old->ep[i].state_since < 60000000000LL)
+            return true;
+    return false;
 }
 
-void track_packet(struct tracker *t, const struct pkt *p, struct seg_view *out)
+static void new_stream(struct tracker *t, struct flow *f, const struct seg *s,
+                       const struct addr *src, uint16_t sport, const struct addr *dst,
+                       uint16_t dport, bool reuse)
 {
-    *out = (struct seg_view){0};
-    const struct tcp *tcp = pkt_tcp(p);
-    if (!tcp || tcp->stop != TCP_DONE)
+    bool in_time_wait = reuse && within_time_wait(&f->conn, s->now);
+    if (reuse)
+        report(t, &f->conn, f->conn.done ? CONN_CLOSED : CONN_REUSED);
+    conn_start(&f->conn, t->next_stream++, s, src, sport, dst, dport);
+    f->conn.reused_in_time_wait = in_time_wait;
+    flow_reopen(t->flows, f);
+}
+
+/* tcpdump's relative numbers for this segment. */
+static void tcpdump_relative(const struct tracker *t, struct flow *f, bool rev,
+                             const struct tcp *tcp, struct seg_view *out)
+{
+    if (t->cfg.absolute_seq || t->cfg.quiet || !(tcp->flags & TH_ACK))
         return;
-    if (t->cfg.absolute_seq || t->cfg.quiet)
-        return;
-    const struct addr *src, *dst;
-    ip_endpoints(&p->layers[p->ip_index], &src, &dst);
-    struct flow_key key;
-    bool rev;
-    flow_key_make(&key, src, tcp->sport, dst, tcp->dport, &rev);
-    expire(t, p->ts_sec);
-    struct flow *f = flow_lookup(t->flows, &key, true);
-    if (!f)
-        return; /* out of memory: print absolute numbers */
     int me = rev ? 1 : 0;
-    lifecycle(t, f, me, tcp->flags, p->ts_sec);
-    if (!(tcp->flags & TH_ACK))
-        return; /* tcpdump consults its table only for segments with ACK */
     if (!f->rel.valid || (tcp->flags & TH_SYN)) {
         f->rel.valid = true;
         f->rel.base[me] = tcp->seq;
@@ -116,4 +159,89 @@ void track_packet(struct tracker *t, const struct pkt *p, struct seg_view *out)
     out->seq_sub = f->rel.base[me];
     out->ack_sub = f->rel.base[!me];
     out->sack_sub = f->rel.base[!me];
+}
+
+void track_packet(struct tracker *t, const struct pkt *p, struct seg_view *out)
+{
+    *out = (struct seg_view){0};
+    nstime now = p->ts_sec * 1000000000LL + p->ts_nsec;
+    if (now > t->now)
+        t->now = now; /* every packet moves the end of the capture */
+    const struct tcp *tcp = pkt_tcp(p);
+    if (!tcp || tcp->stop != TCP_DONE)
+        return;
+    if (p->ts_sec != t->last_expiry) {
+        /* before the lookup, so a packet cannot revive a stale entry */
+        t->last_expiry = p->ts_sec;
+        flow_expire(t->flows, p->ts_sec, &t->expiry, dropped, t);
+    }
+    const struct addr *src, *dst;
+    ip_endpoints(&p->layers[p->ip_index], &src, &dst);
+    struct flow_key key;
+    bool rev;
+    flow_key_make(&key, src, tcp->sport, dst, tcp->dport, &rev);
+    size_t before = flow_table_count(t->flows);
+    struct flow *f = flow_lookup(t->flows, &key, true);
+    if (!f)
+        return; /* out of memory: neither tracked nor relative */
+    struct seg s;
+    seg_from_tcp(&s, tcp, now, p->num);
+    bool created = flow_table_count(t->flows) > before;
+    if (created) {
+        new_stream(t, f, &s, src, tcp->sport, dst, tcp->dport, false);
+    } else {
+        int side = conn_side(&f->conn, src, tcp->sport);
+        if (wireshark_bases(&f->conn, side, &s))
+            new_stream(t, f, &s, src, tcp->sport, dst, tcp->dport, true);
+    }
+    struct conn *c = &f->conn;
+    int side = conn_side(c, src, tcp->sport);
+    if (created || c->first_frame == s.frame)
+        wireshark_bases(c, side, &s);
+    flow_touch(t->flows, f, p->ts_sec);
+    out->conn = c;
+    out->frame = p->num;
+    out->side = side;
+    conn_segment(c, side, &s, out);
+    if (c->done) {
+        flow_close(t->flows, f);
+        if (t->cfg.report_at_close)
+            report(t, c, CONN_CLOSED);
+    }
+    if (pkt_tcp_printed(p))
+        tcpdump_relative(t, f, rev, tcp, out);
+}
+
+/* ---- the end of the input: the rest in stream order -------------------- */
+
+struct pending {
+    struct conn **v;
+    size_t n, cap;
+};
+
+static void collect(void *ctx, struct flow *f)
+{
+    struct pending *p = ctx;
+    if (f->conn.reported || p->n == p->cap)
+        return;
+    p->v[p->n++] = &f->conn;
+}
+
+static int by_stream(const void *a, const void *b)
+{
+    const struct conn *x = *(const struct conn *const *)a, *y = *(const struct conn *const *)b;
+    return x->stream < y->stream ? -1 : x->stream > y->stream;
+}
+
+void track_finish(struct tracker *t)
+{
+    struct pending p = {NULL, 0, flow_table_count(t->flows)};
+    p.v = malloc((p.cap ? p.cap : 1) * sizeof *p.v);
+    if (!p.v)
+        return;
+    flow_each(t->flows, collect, &p);
+    qsort(p.v, p.n, sizeof *p.v, by_stream);
+    for (size_t i = 0; i < p.n; i++)
+        report(t, p.v[i], p.v[i]->done ? CONN_CLOSED : CONN_INPUT);
+    free(p.v);
 }

@@ -21,6 +21,7 @@ static void make(struct pkt *p, bool from_client, uint16_t flags, uint32_t seq, 
     struct ipv4 *ip = &p->layers[0].u.ip4;
     struct addr c = {4, {10, 0, 0, 1}}, s = {4, {10, 0, 0, 2}};
     p->layers[0].kind = LAYER_IPV4;
+    ip->stop = IP_DONE;
     ip->src = from_client ? c : s;
     ip->dst = from_client ? s : c;
     struct tcp *t = &p->layers[1].u.tcp;
@@ -36,8 +37,8 @@ static void make(struct pkt *p, bool from_client, uint16_t flags, uint32_t seq, 
 static void handshake_then_relative(void **state)
 {
     (void)state;
-    struct track_config cfg = {false, false};
-    struct tracker *tr = track_new(&cfg);
+    struct track_config cfg = {.absolute_seq = false};
+    struct tracker *tr = track_new(&cfg, NULL, NULL);
     struct pkt p;
     struct seg_view v;
 
@@ -67,8 +68,8 @@ static void handshake_then_relative(void **state)
 static void mid_stream_start(void **state)
 {
     (void)state;
-    struct track_config cfg = {false, false};
-    struct tracker *tr = track_new(&cfg);
+    struct track_config cfg = {.absolute_seq = false};
+    struct tracker *tr = track_new(&cfg, NULL, NULL);
     struct pkt p;
     struct seg_view v;
     make(&p, false, TH_ACK, 7000, 3000); /* first packet seen: absolute */
@@ -85,10 +86,10 @@ static void mid_stream_start(void **state)
 static void absolute_and_quiet_keep_nothing(void **state)
 {
     (void)state;
-    struct track_config abs = {true, false}, quiet = {false, true};
+    struct track_config abs = {.absolute_seq = true}, quiet = {.quiet = true};
     struct pkt p;
     struct seg_view v;
-    struct tracker *t1 = track_new(&abs), *t2 = track_new(&quiet);
+    struct tracker *t1 = track_new(&abs, NULL, NULL), *t2 = track_new(&quiet, NULL, NULL);
     for (int i = 0; i < 2; i++) {
         make(&p, true, TH_ACK, 3000, 7100);
         track_packet(t1, &p, &v);
@@ -103,8 +104,8 @@ static void absolute_and_quiet_keep_nothing(void **state)
 static void closed_conversation_forgotten_after_quiet_time(void **state)
 {
     (void)state;
-    struct track_config cfg = {false, false};
-    struct tracker *tr = track_new(&cfg);
+    struct track_config cfg = {.absolute_seq = false};
+    struct tracker *tr = track_new(&cfg, NULL, NULL);
     struct pkt p;
     struct seg_view v;
     make(&p, false, TH_SYN | TH_ACK, 5000, 1001);

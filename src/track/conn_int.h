@@ -1,0 +1,30 @@
+/*
+ * conn_int.h - how the tracker feeds one segment to a connection (private
+ * to track/).
+ */
+#ifndef TCPLENS_TRACK_CONN_INT_H
+#define TCPLENS_TRACK_CONN_INT_H
+
+#include "decode/pkt.h"
+#include "track/conn.h"
+#include "track/track.h"
+
+/* Reduce a decoded TCP segment. */
+void seg_from_tcp(struct seg *s, const struct tcp *t, nstime now, uint64_t frame);
+
+/* Start stream number `stream` with its first segment, sent by the
+ * endpoint at (src, sport). */
+void conn_start(struct conn *c, uint64_t stream, const struct seg *s, const struct addr *src,
+                uint16_t sport, const struct addr *dst, uint16_t dport);
+
+/* Account for a segment sent by endpoint `side`; the state changes it
+ * causes are appended to v (seg_view.trans). */
+void conn_segment(struct conn *c, int side, const struct seg *s, struct seg_view *v);
+
+/* Which endpoint (CLIENT or SERVER) sent from (addr, port). */
+int conn_side(const struct conn *c, const struct addr *src, uint16_t sport);
+
+/* Settle the handshake and close kinds from what was seen so far. */
+void conn_classify(struct conn *c);
+
+#endif
