@@ -187,6 +187,8 @@ static bool sender(struct conn *c, struct endpoint *e, const struct seg *s)
         if (c->rst_by < 0) {
             c->rst_by = e == &c->ep[CLIENT] ? CLIENT : SERVER;
             c->rst_after_data = c->ep[CLIENT].bytes + c->ep[SERVER].bytes > 0;
+            if (c->first_closer < 0)
+                c->first_closer = c->rst_by; /* a reset closes too */
         }
     }
     return retrans;

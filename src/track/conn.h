@@ -147,7 +147,7 @@ struct conn {
     enum handshake_kind handshake;
     /* close */
     enum close_kind close;
-    int first_closer;         /* CLIENT, SERVER or -1 */
+    int first_closer;         /* sender of the first FIN or RST: CLIENT, SERVER or -1 */
     int rst_by;               /* sender of the first RST, or -1 */
     nstime first_fin, second_fin;
     bool passed_closing;      /* some side went through CLOSING */

@@ -31,8 +31,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                               .verbose = (sel >> 3) & 3,
                               .link = (sel >> 5) & 1,
                               .hex_ascii = (sel >> 6) & 1};
-    struct track_config tc = {false, false};
-    struct tracker *t = track_new(&tc);
+    struct track_config tc = {.quiet = false};
+    struct tracker *t = track_new(&tc, NULL, NULL);
     struct sb out;
     sb_init(&out, buf, sizeof buf, NULL);
     struct line_printer *lp = line_new(&cfg, &out);
