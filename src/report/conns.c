@@ -102,7 +102,7 @@ static void pad(struct sb *o, size_t from, size_t width)
 
 static const char *const table_header =
     "STREAM CLIENT                SERVER                HANDSHAKE  CLOSE        FIRST  "
-    "FINAL CLIENT/SERVER     DURATION   PKTS C/S       BYTES C/S   RTT ms C/S      STATE  "
+    "FINAL CLIENT/SERVER       DURATION   PKTS C/S       BYTES C/S   RTT ms C/S      STATE  "
     "HISTORY\n";
 
 static void table_row(struct sb *o, const struct conn *c)
@@ -129,7 +129,7 @@ static void table_row(struct sb *o, const struct conn *c)
     sb_s(o, tcp_state_name(c->ep[CLIENT].state));
     sb_ch(o, '/');
     sb_s(o, tcp_state_name(c->ep[SERVER].state));
-    pad(o, at, 21);
+    pad(o, at, 23); /* ESTABLISHED/ESTABLISHED */
     at = o->len;
     sb_printf(o, "%8.3fs", secs(c->last - c->first));
     pad(o, at, 10);

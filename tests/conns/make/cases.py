@@ -6,7 +6,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import states
 D = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 COLS = ["name", "pcap", "handshake", "close", "first_closer", "client_final", "server_final",
-        "streams", "stream", "frames", "irtt_tshark", "note"]
+        "streams", "stream", "frames", "irtt_tshark", "conn_state", "history", "note"]
 
 def ranges(nums):
     out, i = [], 0
@@ -32,7 +32,7 @@ def table():
             hs, cl, fc, cf, sf, note = c["streams"][s]
             fr = [r["frame"] for r in rows if r["stream"] == s]
             t.append([n, n + ".pcap", hs, cl, fc, cf, sf, str(len(c["streams"])), str(s),
-                      ranges(fr), irtt(n, s), note])
+                      ranges(fr), irtt(n, s)] + list(states.ZEEK[(n, s)]) + [note])
     return t
 
 if __name__ == "__main__":

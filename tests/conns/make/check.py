@@ -43,7 +43,7 @@ def geq(a, b):  # a >= b in sequence space
 class Conn:
     """Passive-observer RFC 9293 state machine for one stream."""
     def __init__(self):
-        self.st = {"c": "CLOSED", "s": "LISTEN"}
+        self.st = {"c": "CLOSED", "s": "CLOSED"}
         self.isn = {}; self.fin = {}
     def covers(self, ack, side, what):
         v = self.isn.get(side) if what == "syn" else self.fin.get(side)
@@ -67,7 +67,7 @@ class Conn:
                     self.st[x] = "SYN_SENT"
                 if self.st[y] == "SYN_SENT": self.st[y] = "SYN_RCVD"   # simultaneous open
             else:
-                if self.st[x] == "LISTEN": self.st[x] = "SYN_RCVD"
+                if self.st[x] in ("CLOSED", "LISTEN"): self.st[x] = "SYN_RCVD"
                 if self.st[y] in ("SYN_SENT", "SYN_RCVD") and self.covers(p["ack"], y, "syn"):
                     self.st[y] = "ESTABLISHED"
             return

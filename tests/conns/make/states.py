@@ -17,7 +17,7 @@ AB = {"C": "CLOSED", "L": "LISTEN", "SS": "SYN_SENT", "SR": "SYN_RCVD", "E": "ES
       "LA": "LAST_ACK", "TW": "TIME_WAIT"}
 
 # common frame 1-3 (handshake) and 4-7 (one request/response)
-HS = """1 0 c>s S SS L
+HS = """1 0 c>s S SS C
 2 0 s>c S. E SR
 3 0 c>s . E E"""
 RR = """4 0 c>s P. E E
@@ -62,7 +62,7 @@ CAPTURES = {
 9 0 c>s F. LA TW
 10 0 s>c . C TW""", streams={0: ("complete", "three-way", "server", "CLOSED", "TIME_WAIT", "")}),
 
-"refused": dict(rows="""1 0 c>s S SS L
+"refused": dict(rows="""1 0 c>s S SS C
 2 0 s>c R. C C""", streams={0: ("refused", "reset", "server", "CLOSED", "CLOSED",
                             "no listener; the RST/ACK answers the SYN")}),
 
@@ -96,11 +96,11 @@ CAPTURES = {
 9 0 s>c . F2 CW""", streams={0: ("complete", "half-closed", "client", "FIN_WAIT_2", "CLOSE_WAIT",
                               "server never closes; capture ends ~1.9 s after the ACK of the FIN")}),
 
-"syn-unanswered": dict(rows="""1 0 c>s S SS L
-2 0 c>s S SS L
-3 0 c>s S SS L
-4 0 c>s S SS L""", streams={0: ("syn-only", "open", "-", "SYN_SENT", "LISTEN",
-                              "SYN + 3 retransmissions at ~1 s intervals; no answer, no close seen")}),
+"syn-unanswered": dict(rows="""1 0 c>s S SS C
+2 0 c>s S SS C
+3 0 c>s S SS C
+4 0 c>s S SS C""", streams={0: ("syn-only", "open", "-", "SYN_SENT", "CLOSED",
+                              "SYN + 3 retransmissions at ~1 s intervals; no answer, no close seen; ss showed the listener in LISTEN, which the wire never reveals")}),
 
 "port-reuse": dict(rows=HS + """
 4 0 c>s P. E E
@@ -147,7 +147,7 @@ CAPTURES = {
 11 0 s>c . TW TW""", streams={0: ("complete", "simultaneous", "client", "TIME_WAIT", "TIME_WAIT",
                                "FINs cross: frame 9 (server FIN) does not ack the client's FIN; client FIN is first in the capture")}),
 
-"simultaneous-open": dict(rows="""1 0 c>s S SS L
+"simultaneous-open": dict(rows="""1 0 c>s S SS C
 2 0 s>c S SR SR
 3 0 c>s S. SR E
 4 0 s>c S. E E
@@ -162,29 +162,29 @@ CAPTURES = {
 13 0 c>s . TW C""", streams={0: ("simultaneous-open", "three-way", "client", "TIME_WAIT", "CLOSED",
                                "SYNs cross; no listener on either side; 'client' = 10.0.0.1, whose SYN is first")}),
 
-"multi": dict(rows="""1 0 c>s S SS L
+"multi": dict(rows="""1 0 c>s S SS C
 2 0 s>c S. E SR
 3 0 c>s . E E
-4 1 c>s S SS L
+4 1 c>s S SS C
 5 1 s>c S. E SR
 6 1 c>s . E E
 7 0 c>s P. E E
 8 0 s>c . E E
-9 2 c>s S SS L
+9 2 c>s S SS C
 10 2 s>c S. E SR
 11 2 c>s . E E
 12 1 c>s P. E E
 13 1 s>c . E E
 14 0 s>c P. E E
 15 0 c>s . E E
-16 3 c>s S SS L
+16 3 c>s S SS C
 17 3 s>c S. E SR
 18 3 c>s . E E
 19 2 c>s P. E E
 20 2 s>c . E E
 21 1 s>c P. E E
 22 1 c>s . E E
-23 4 c>s S SS L
+23 4 c>s S SS C
 24 4 s>c R. C C
 25 3 c>s P. E E
 26 3 s>c . E E
@@ -211,6 +211,36 @@ CAPTURES = {
 9 0 s>c . F2 CW
 10 0 s>c F. TW LA
 11 0 c>s . TW C""", streams={0: ("complete", "four-way", "client", "TIME_WAIT", "CLOSED", "IPv6 fd00::1.41014 -> fd00::2.5014")}),
+}
+
+# Zeek conn_state and history per (capture, stream), derived by hand from the
+# tcpdump output with Zeek's letter rules (../../../../shared/spec/anchors.md
+# section 2): the first S/H, A, D, F, R of each direction, upper case for the
+# client; a retransmitted SYN (same ISN) adds no letter; simultaneous open: the
+# SYN/ACKs repeat the SYNs' ISNs, so they add no H either.
+ZEEK = {
+    ("close4-client-first", 0): ("SF", "ShADadFf"),
+    ("close4-server-first", 0): ("SF", "ShADadfF"),
+    ("close3-client-first", 0): ("SF", "ShADadFf"),
+    ("close3-server-first", 0): ("SF", "ShADadfF"),
+    ("refused", 0): ("REJ", "Sr"),
+    ("rst-abort-client", 0): ("RSTO", "ShADadR"),
+    ("rst-abort-server", 0): ("RSTR", "ShADadr"),
+    ("half-close-data", 0): ("SF", "ShADaFdf"),
+    ("close-wait", 0): ("S2", "ShADadF"),
+    ("syn-unanswered", 0): ("S0", "S"),
+    ("port-reuse", 0): ("SF", "ShADadFf"),
+    ("port-reuse", 1): ("SF", "ShADadFf"),
+    ("port-reuse-server-tw", 0): ("SF", "ShADadfF"),
+    ("port-reuse-server-tw", 1): ("SF", "ShADadfF"),
+    ("simultaneous-close", 0): ("SF", "ShADadFf"),
+    ("simultaneous-open", 0): ("SF", "SsAaDdFf"),
+    ("multi", 0): ("SF", "ShADadFf"),
+    ("multi", 1): ("SF", "ShADadFf"),
+    ("multi", 2): ("RSTO", "ShADadR"),
+    ("multi", 3): ("S1", "ShADad"),
+    ("multi", 4): ("REJ", "Sr"),
+    ("ipv6-close4", 0): ("SF", "ShADadFf"),
 }
 
 ORDER = ["close4-client-first", "close4-server-first", "close3-client-first", "close3-server-first",

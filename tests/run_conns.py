@@ -1,0 +1,112 @@
+#!/usr/bin/env python3
+"""run_conns.py TCPLENS TESTS_DIR -- connection tracking against ground truth
+written by others.
+
+1. Streams: for every capture with a tshark table beside it (tests/corpus/*/
+   and tests/conns/), each TCP stream tshark numbers (tcp.stream) must be a
+   row of `tcplens conns --json` with the same index, first frame and packet
+   count, and the same initial RTT (tcp.analysis.initial_rtt) when tshark
+   gives one.
+2. Cases: every row of tests/conns/CASES.tsv (hand-derived from the packets
+   and checked against ss while the capture ran) must match the
+   `tcplens conns --csv` row of its stream: handshake, close, first closer,
+   both final states, Zeek conn_state and history.
+Prints one line per mismatch; exit status 1 if there is any.
+"""
+import csv
+import glob
+import json
+import os
+import subprocess
+import sys
+
+TCPLENS, TESTS = sys.argv[1], sys.argv[2]
+failures = 0
+
+
+def fail(msg):
+    global failures
+    failures += 1
+    print("FAIL " + msg)
+
+
+def tcplens(*args):
+    res = subprocess.run([TCPLENS, "conns"] + list(args), capture_output=True, text=True)
+    if res.returncode != 0:
+        fail("%s: exit %d: %s" % (" ".join(args), res.returncode, res.stderr.strip()))
+    return res.stdout
+
+
+def tshark_streams(tsv):
+    """{stream: [first frame, packets, irtt or None]} from a tshark table."""
+    want = {}
+    with open(tsv) as f:
+        for row in csv.DictReader(f, delimiter="\t"):
+            if not row.get("tcp.stream"):
+                continue
+            # tcp.stream lists every TCP header of the frame (tunnels): the
+            # innermost one is the connection.
+            stream = int(row["tcp.stream"].split(",")[-1])
+            s = want.setdefault(stream, [int(row["frame.number"]), 0, None])
+            s[1] += 1
+            irtt = row.get("tcp.analysis.initial_rtt", "").split(",")[-1]
+            if irtt and s[2] is None:
+                s[2] = round(float(irtt), 6)
+    return want
+
+
+def check_streams():
+    tables = sorted(glob.glob(os.path.join(TESTS, "corpus", "*", "*.tshark.tsv")) +
+                    glob.glob(os.path.join(TESTS, "conns", "*.tshark.tsv")))
+    captures = 0
+    for tsv in tables:
+        # corpus: NAME.pcap.tshark.tsv; tests/conns: NAME.tshark.tsv
+        pcap = tsv[:-len(".tshark.tsv")]
+        if not os.path.exists(pcap):
+            pcap += ".pcap"
+        if not os.path.exists(pcap):
+            fail("%s: no capture beside it" % tsv)
+            continue
+        captures += 1
+        got = {}
+        for line in tcplens("--json", "-r", pcap).splitlines():
+            o = json.loads(line)
+            irtt = round(o["irtt"], 6) if o["irtt"] is not None else None
+            got[o["stream"]] = [o["first_frame"], o["packets"]["client"] + o["packets"]["server"], irtt]
+        want = tshark_streams(tsv)
+        for stream in sorted(set(want) | set(got)):
+            w, g = want.get(stream), got.get(stream)
+            if w is None or g is None or w[:2] != g[:2] or (w[2] is not None and w[2] != g[2]):
+                fail("%s stream %d: tshark [first frame, packets, irtt] %s, tcplens %s" %
+                     (os.path.relpath(pcap, TESTS), stream, w, g))
+    print("streams: %d captures compared with tshark" % captures)
+
+
+def check_cases():
+    cases = os.path.join(TESTS, "conns")
+    rows = 0
+    csv_cache = {}
+    with open(os.path.join(cases, "CASES.tsv")) as f:
+        for case in csv.DictReader(f, delimiter="\t"):
+            pcap = case["pcap"]
+            if pcap not in csv_cache:
+                out = tcplens("--csv", "-r", os.path.join(cases, pcap))
+                csv_cache[pcap] = {int(r["stream"]): r for r in csv.DictReader(out.splitlines())}
+            got = csv_cache[pcap].get(int(case["stream"]))
+            rows += 1
+            if got is None:
+                fail("%s stream %s: no row" % (pcap, case["stream"]))
+                continue
+            if len(csv_cache[pcap]) != int(case["streams"]):
+                fail("%s: %d streams, expected %s" % (pcap, len(csv_cache[pcap]), case["streams"]))
+            for key in ("handshake", "close", "first_closer", "client_final", "server_final",
+                        "conn_state", "history"):
+                want = "" if case[key] == "-" else case[key]
+                if got[key] != want:
+                    fail("%s stream %s: %s is %r, expected %r" % (pcap, case["stream"], key, got[key], want))
+    print("cases: %d connections compared with tests/conns/CASES.tsv" % rows)
+
+
+check_streams()
+check_cases()
+sys.exit(1 if failures else 0)
