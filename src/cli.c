@@ -24,6 +24,7 @@ enum {
     OPT_JSON,
     OPT_CSV,
     OPT_MAX_CONNS,
+    OPT_IDLE_TIMEOUT,
 };
 
 void cli_usage(FILE *f)
@@ -31,7 +32,8 @@ void cli_usage(FILE *f)
     fputs("usage: tcplens [-#AeDnpqSUvxX] [-c count] [-r file|-] [-i interface] [-w file]\n"
           "               [-s snaplen] [-B buffer_KiB] [-F file] [-t...] [-T type]\n"
           "               [--nano] [--immediate] [--print] [--states] [expression]\n"
-          "       tcplens conns [--json|--csv] [--max-conns N] [-r file|-i interface] [expression]\n"
+          "       tcplens conns [--json|--csv] [--max-conns N] [--idle-timeout S]\n"
+          "                     [-r file|-i interface] [expression]\n"
           "Prints TCP packets exactly as tcpdump 4.99 does (--states: with each side's\n"
           "TCP state changes); 'conns' reports every connection.  See README.md.\n",
           f);
@@ -89,6 +91,7 @@ enum cli_result cli_parse(int argc, char **argv, struct config *cfg, char err[DI
         {"json", no_argument, NULL, OPT_JSON},
         {"csv", no_argument, NULL, OPT_CSV},
         {"max-conns", required_argument, NULL, OPT_MAX_CONNS},
+        {"idle-timeout", required_argument, NULL, OPT_IDLE_TIMEOUT},
         {NULL, 0, NULL, 0},
     };
     memset(cfg, 0, sizeof *cfg);
@@ -213,6 +216,13 @@ enum cli_result cli_parse(int argc, char **argv, struct config *cfg, char err[DI
                 return CLI_ERROR;
             }
             cfg->max_conns = v;
+            break;
+        case OPT_IDLE_TIMEOUT:
+            if (!parse_int(optarg, 1, 100000000, &v)) {
+                diag_set(err, "invalid --idle-timeout '%s'", optarg);
+                return CLI_ERROR;
+            }
+            cfg->idle_timeout = v;
             break;
         case OPT_VERSION:
             printf("tcplens version %s\n", TCPLENS_VERSION);

@@ -23,6 +23,7 @@ struct config {
     bool states;             /* --states */
     enum conns_out conns_out; /* --csv, --json */
     long max_conns;          /* --max-conns; 0: the default */
+    long idle_timeout;       /* --idle-timeout seconds; 0: never */
     const char *read_file;   /* -r */
     const char *write_file;  /* -w */
     const char *iface;       /* -i */

@@ -76,6 +76,36 @@ static void long_options(void **state)
     cli_free(&cfg);
 }
 
+static void conns_mode(void **state)
+{
+    (void)state;
+    char err[DIAG_ERRLEN];
+    struct config cfg;
+    char *argv[] = {"tcplens", "conns",  "--json", "--max-conns", "5", "--idle-timeout",
+                    "300",     "-r",     "f.pcap", "port",        "80", NULL};
+    assert_int_equal(parse(&cfg, err, 11, argv), CLI_RUN);
+    assert_int_equal(cfg.mode, MODE_CONNS);
+    assert_int_equal(cfg.conns_out, OUT_JSON);
+    assert_int_equal(cfg.max_conns, 5);
+    assert_int_equal(cfg.idle_timeout, 300);
+    assert_string_equal(cfg.filter, "port 80");
+    cli_free(&cfg);
+    char *states[] = {"tcplens", "--states", "-r", "f.pcap", NULL};
+    assert_int_equal(parse(&cfg, err, 4, states), CLI_RUN);
+    assert_true(cfg.states);
+    assert_int_equal(cfg.mode, MODE_LINES);
+    assert_int_equal(cfg.idle_timeout, 0); /* never, unless asked */
+    cli_free(&cfg);
+    char *zero[] = {"tcplens", "conns", "--max-conns", "0", NULL};
+    assert_int_equal(parse(&cfg, err, 4, zero), CLI_ERROR);
+    assert_non_null(strstr(err, "invalid --max-conns '0'"));
+    cli_free(&cfg);
+    char *word[] = {"tcplens", "conns", "--idle-timeout", "long", NULL};
+    assert_int_equal(parse(&cfg, err, 4, word), CLI_ERROR);
+    assert_non_null(strstr(err, "invalid --idle-timeout 'long'"));
+    cli_free(&cfg);
+}
+
 static void errors(void **state)
 {
     (void)state;
@@ -103,7 +133,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(counted_letters),        cmocka_unit_test(time_formats),
         cmocka_unit_test(trailing_filter_joined), cmocka_unit_test(long_options),
-        cmocka_unit_test(errors),
+        cmocka_unit_test(conns_mode),             cmocka_unit_test(errors),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

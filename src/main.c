@@ -222,6 +222,7 @@ static int run(const struct config *cfg)
     struct track_config tc = {.absolute_seq = cfg->absolute_seq,
                               .quiet = cfg->line.quiet,
                               .max_conns = (size_t)cfg->max_conns,
+                              .idle_timeout = cfg->idle_timeout,
                               .report_at_close = r.live};
     sb_init(&r.out, outbuf, sizeof outbuf, stdout);
     bool ok;

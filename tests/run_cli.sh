@@ -126,5 +126,37 @@ if [ "$(id -u)" -eq 0 ]; then
     fi
 fi
 
+# --- live connections: a row when each one ends, the rest on Ctrl-C ------
+if [ "$(id -u)" -eq 0 ] && command -v python3 > /dev/null; then
+    refused=$((port + 1))
+    open=$((port + 2))
+    "$bin" conns --csv -i lo "tcp port $refused or tcp port $open" > "$tmp/lc.out" 2> "$tmp/lc.err" &
+    pid=$!
+    sleep 1
+    bash -c "exec 3<>/dev/tcp/127.0.0.1/$refused" 2> /dev/null
+    python3 -c "
+import socket, time
+s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+s.bind(('127.0.0.1', $open)); s.listen()
+c = socket.create_connection(('127.0.0.1', $open)); a, _ = s.accept()
+c.send(b'hello'); time.sleep(2)" &
+    peer=$!
+    sleep 1
+    cp "$tmp/lc.out" "$tmp/lc.before"
+    kill -INT "$pid"
+    wait "$pid"
+    rc=$?
+    wait "$peer"
+    # before Ctrl-C: only the refused connection, which has ended
+    if [ "$rc" -eq 0 ] && [ "$(wc -l < "$tmp/lc.before")" -eq 2 ] &&
+        grep -q -E "^0,127\.0\.0\.1\.[0-9]+,127\.0\.0\.1\.$refused,seen,refused,reset,server,CLOSED,CLOSED,.*,REJ,Sr,closed$" "$tmp/lc.before" &&
+        grep -q -E "^1,127\.0\.0\.1\.[0-9]+,127\.0\.0\.1\.$open,seen,complete,open,,ESTABLISHED,ESTABLISHED,[0-9.]+,3,2,5,0,.*,S1,ShADa,end of input$" "$tmp/lc.out"; then
+        ok
+    else
+        fail "live conns: a row at each close, the rest on SIGINT (rc=$rc)"
+        cat "$tmp/lc.before" "$tmp/lc.out" "$tmp/lc.err"
+    fi
+fi
+
 echo "cli: $checks checks, $fails failed"
 [ "$fails" -eq 0 ]

@@ -11,6 +11,8 @@ written by others.
    and checked against ss while the capture ran) must match the
    `tcplens conns --csv` row of its stream: handshake, close, first closer,
    both final states, Zeek conn_state and history.
+3. Eviction: `--max-conns 2` on tests/conns/multi.pcap against the
+   least-recently-used order worked out by hand from its frames.
 Prints one line per mismatch; exit status 1 if there is any.
 """
 import csv
@@ -107,6 +109,28 @@ def check_cases():
     print("cases: %d connections compared with tests/conns/CASES.tsv" % rows)
 
 
+# multi.pcap interleaves five connections A-E (client ports 41131-41135):
+#   A 1-3,7-8,14-15,31-32,37-38   B 4-6,12-13,21-22,33-35   C 9-11,19-20,27-28,36
+#   D 16-18,25-26,29-30           E 23-24 (refused: closed at once)
+# With room for two open connections, each new one evicts the least recently
+# seen open one: frame 9 (C) evicts B, 12 (B again, a new stream) evicts A,
+# 14 evicts C, 16 B, 19 A, 21 D, 23 C; 25 (D) fits beside B and the closed E;
+# 27 evicts B, 31 C, 33 D; B closes at 35, C resets at 36, A closes at 38.
+EVICTION = [(41131, "evicted"), (41132, "evicted"), (41133, "evicted"), (41132, "evicted"),
+            (41131, "evicted"), (41134, "evicted"), (41133, "evicted"), (41132, "evicted"),
+            (41135, "closed"), (41134, "evicted"), (41133, "evicted"), (41131, "closed"),
+            (41132, "closed"), (41133, "closed")]
+
+
+def check_eviction():
+    out = tcplens("--csv", "--max-conns", "2", "-r", os.path.join(TESTS, "conns", "multi.pcap"))
+    got = [(int(r["client"].rsplit(".", 1)[1]), r["end"]) for r in csv.DictReader(out.splitlines())]
+    if got != EVICTION:
+        fail("--max-conns 2 on multi.pcap: (client port, end) %s, expected %s" % (got, EVICTION))
+    print("eviction: %d rows compared" % len(got))
+
+
 check_streams()
 check_cases()
+check_eviction()
 sys.exit(1 if failures else 0)

@@ -35,11 +35,12 @@ struct conns_printer {
     uint64_t next;         /* the stream whose row is due */
     struct row *heap;      /* rows held back, a min-heap by stream */
     size_t nheap;
+    size_t held_bytes;     /* their text */
     /* totals */
     uint64_t total;
     uint64_t by_handshake[6], by_close[6];
     uint64_t close_wait_total, fin_wait_2_total, syn_only, syn_retrans, rst_after_data;
-    uint64_t time_wait[2], reused_tw, evicted;
+    uint64_t time_wait[2], reused_tw, evicted, idle;
     struct group close_wait[MAX_GROUPS], fin_wait_2[MAX_GROUPS];
     size_t ncw, nfw;
 };
@@ -506,6 +507,7 @@ static void tally_diag(void *ctx, enum diag_kind k, int side, double value)
 
 static void heap_push(struct conns_printer *cp, struct row r)
 {
+    cp->held_bytes += strlen(r.text);
     size_t i = cp->nheap++;
     cp->heap[i] = r;
     while (i > 0 && cp->heap[(i - 1) / 2].stream > cp->heap[i].stream) {
@@ -519,6 +521,7 @@ static void heap_push(struct conns_printer *cp, struct row r)
 static struct row heap_pop(struct conns_printer *cp)
 {
     struct row top = cp->heap[0];
+    cp->held_bytes -= strlen(top.text);
     cp->heap[0] = cp->heap[--cp->nheap];
     for (size_t i = 0;;) {
         size_t l = 2 * i + 1, r = l + 1, m = i;
@@ -547,7 +550,8 @@ static void write_row(struct conns_printer *cp, struct row r)
 /* Write held rows that are due (all of them when flushing). */
 static void drain(struct conns_printer *cp, bool all)
 {
-    while (cp->nheap && (all || cp->heap[0].stream <= cp->next || cp->nheap >= CONNS_REORDER))
+    while (cp->nheap && (all || cp->heap[0].stream <= cp->next || cp->nheap >= CONNS_REORDER ||
+                         cp->held_bytes > CONNS_REORDER_BYTES))
         write_row(cp, heap_pop(cp));
 }
 
@@ -571,6 +575,8 @@ void conns_done(void *ctx, const struct conn *c, enum conn_end why, nstime now)
     cp->by_close[c->close]++;
     if (why == CONN_EVICTED)
         cp->evicted++;
+    if (why == CONN_IDLE)
+        cp->idle++;
     struct tally t = {cp, c};
     diagnose(c, now, tally_diag, &t);
 
@@ -648,6 +654,9 @@ static void summary(struct conns_printer *cp)
     if (cp->evicted)
         sb_printf(o, "  %llu connection%s evicted to stay within --max-conns\n",
                   (unsigned long long)cp->evicted, cp->evicted == 1 ? "" : "s");
+    if (cp->idle)
+        sb_printf(o, "  %llu connection%s silent for --idle-timeout, reported and forgotten\n",
+                  (unsigned long long)cp->idle, cp->idle == 1 ? "" : "s");
 }
 
 void conns_finish(struct conns_printer *cp)

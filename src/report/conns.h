@@ -5,9 +5,10 @@
  *
  * Rows arrive as connections end (track.h's done callback), which is not
  * stream order; from a file they are held back until every earlier stream
- * has been written (at most CONNS_REORDER of them; past that the earliest
- * held rows go out and a late one follows when it ends).  From a live
- * capture every row goes out at once.
+ * has been written: at most CONNS_REORDER rows or CONNS_REORDER_BYTES of
+ * text.  Past that the earliest held rows go out, and the row of a stream
+ * that was still open follows when it ends.  From a live capture every row
+ * goes out at once.
  */
 #ifndef TCPLENS_REPORT_CONNS_H
 #define TCPLENS_REPORT_CONNS_H
@@ -18,6 +19,7 @@
 #include "track/track.h"
 
 #define CONNS_REORDER 65536
+#define CONNS_REORDER_BYTES (8u << 20)
 
 enum conns_format { CONNS_TABLE, CONNS_CSV, CONNS_JSON };
 

@@ -275,19 +275,23 @@ static void drop(struct flow_table *t, uint32_t n)
 }
 
 size_t flow_expire(struct flow_table *t, int64_t now, const struct flow_expiry *policy,
-                   void (*gone)(void *ctx, struct flow *f), void *ctx)
+                   void (*gone)(void *ctx, struct flow *f, enum flow_gone why), void *ctx)
 {
     size_t dropped = 0;
     for (;;) {
         uint32_t n;
+        enum flow_gone why;
         if (t->closed.tail && now - entry(t, t->closed.tail - 1)->last_seen > policy->idle_closed)
-            n = t->closed.tail - 1;
+            n = t->closed.tail - 1, why = FLOW_CLOSED_QUIET;
+        else if (t->open.tail && policy->idle_open &&
+                 now - entry(t, t->open.tail - 1)->last_seen > policy->idle_open)
+            n = t->open.tail - 1, why = FLOW_OPEN_IDLE;
         else if (t->open.tail && t->count - t->nclosed > policy->max_open)
-            n = t->open.tail - 1;
+            n = t->open.tail - 1, why = FLOW_OVER_CAP;
         else
             return dropped;
         if (gone)
-            gone(ctx, entry(t, n));
+            gone(ctx, entry(t, n), why);
         drop(t, n);
         dropped++;
     }

@@ -11,9 +11,9 @@
  * capture: every entry sits on one of two lists in order of last use, one
  * for open conversations and one for closed ones (a RST, or a FIN from
  * each side); flow_expire() drops closed ones once they have been quiet
- * long enough, and open ones only beyond a cap, least recently used first
- * (capture clocks jump, so idle time alone does not prove an open
- * connection dead).
+ * long enough, and open ones beyond a cap, least recently used first, or
+ * (only when asked: a silent connection may still be alive, as a kept-alive
+ * one is) after an idle timeout.
  * Entries live in fixed-size chunks and freed ones are reused, so a pointer
  * to an entry stays valid until that entry expires.
  */
@@ -53,7 +53,11 @@ struct flow {
 struct flow_expiry {
     int64_t idle_closed; /* seconds of capture time after it closed (RST, or FIN from both sides) */
     size_t max_open;     /* beyond this many open ones, the least recently used goes */
+    int64_t idle_open;   /* seconds of silence after which an open one goes; 0: never */
 };
+
+/* Why flow_expire() drops an entry. */
+enum flow_gone { FLOW_CLOSED_QUIET, FLOW_OPEN_IDLE, FLOW_OVER_CAP };
 
 struct flow_table;
 
@@ -80,7 +84,7 @@ void flow_reopen(struct flow_table *t, struct flow *f);
 /* Drop what the policy says to forget, calling gone (if not NULL) on each
  * entry just before it goes; returns how many were dropped. */
 size_t flow_expire(struct flow_table *t, int64_t now, const struct flow_expiry *policy,
-                   void (*gone)(void *ctx, struct flow *f), void *ctx);
+                   void (*gone)(void *ctx, struct flow *f, enum flow_gone why), void *ctx);
 
 /* Call fn on every entry (in no particular order). */
 void flow_each(struct flow_table *t, void (*fn)(void *ctx, struct flow *f), void *ctx);

@@ -136,6 +136,37 @@ static void open_flows_capped_least_recent_first(void **state)
     flow_table_free(t);
 }
 
+static void count_reasons(void *ctx, struct flow *f, enum flow_gone why)
+{
+    (void)f;
+    ((size_t *)ctx)[why]++;
+}
+
+static void open_flows_expire_when_idle_if_asked(void **state)
+{
+    (void)state;
+    struct flow_table *t = flow_table_new();
+    fill(t, 100); /* last seen at seconds 0..99 */
+    flow_close(t, find(t, 0));
+    struct flow_expiry policy = {.idle_closed = 240, .max_open = 90, .idle_open = 0};
+    size_t why[3] = {0};
+    /* without an idle timeout only the cap applies: 99 open, 9 too many */
+    assert_int_equal(flow_expire(t, 100, &policy, count_reasons, why), 9);
+    assert_int_equal(why[FLOW_OVER_CAP], 9);
+    assert_null(find(t, 9));
+    assert_non_null(find(t, 10));
+    policy.idle_open = 50;
+    why[FLOW_OVER_CAP] = 0;
+    /* at second 120: open ones last seen before 70 go; the closed one stays */
+    assert_int_equal(flow_expire(t, 120, &policy, count_reasons, why), 60);
+    assert_int_equal(why[FLOW_OPEN_IDLE], 60);
+    assert_int_equal(why[FLOW_CLOSED_QUIET], 0);
+    assert_non_null(find(t, 0));
+    assert_null(find(t, 69));
+    assert_non_null(find(t, 70));
+    flow_table_free(t);
+}
+
 static void reopened_flow_is_open_again(void **state)
 {
     (void)state;
@@ -158,6 +189,7 @@ int main(void)
         cmocka_unit_test(grows_and_keeps_pointers),
         cmocka_unit_test(closed_flows_expire_after_quiet_time),
         cmocka_unit_test(open_flows_capped_least_recent_first),
+        cmocka_unit_test(open_flows_expire_when_idle_if_asked),
         cmocka_unit_test(reopened_flow_is_open_again),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -38,8 +38,8 @@ struct tracker {
 
 const char *conn_end_name(enum conn_end e)
 {
-    static const char *const names[] = {"closed", "reused", "evicted", "end of input"};
-    return (unsigned)e < 4 ? names[e] : "?";
+    static const char *const names[] = {"closed", "reused", "evicted", "idle", "end of input"};
+    return (unsigned)e < sizeof names / sizeof names[0] ? names[e] : "?";
 }
 
 size_t track_conn_bytes(void) { return sizeof(struct flow) + 2 * sizeof(uint32_t); }
@@ -50,10 +50,12 @@ struct tracker *track_new(const struct track_config *cfg, conn_done_fn done, voi
     if (!t)
         return NULL;
     t->cfg = *cfg;
-    /* A closed connection is forgotten after four minutes of silence
-     * (2MSL in RFC 9293); open ones beyond the cap, least recent first. */
-    t->expiry.idle_closed = 240;
+    /* A closed connection is forgotten after 60 s of silence: Linux's
+     * TIME_WAIT, which covers the late ACKs and FINs of a close and a port
+     * reused too early.  Open ones go beyond the cap, least recent first. */
+    t->expiry.idle_closed = 60;
     t->expiry.max_open = cfg->max_conns ? cfg->max_conns : DEFAULT_MAX_CONNS;
+    t->expiry.idle_open = cfg->idle_timeout;
     t->done = done;
     t->ctx = ctx;
     t->flows = flow_table_new();
@@ -82,9 +84,10 @@ static void report(struct tracker *t, struct conn *c, enum conn_end why)
         t->done(t->ctx, c, why, t->now);
 }
 
-static void dropped(void *ctx, struct flow *f)
+static void dropped(void *ctx, struct flow *f, enum flow_gone why)
 {
-    report(ctx, &f->conn, f->conn.done ? CONN_CLOSED : CONN_EVICTED);
+    report(ctx, &f->conn,
+           f->conn.done ? CONN_CLOSED : why == FLOW_OPEN_IDLE ? CONN_IDLE : CONN_EVICTED);
 }
 
 static void ip_endpoints(const struct layer *l, const struct addr **src, const struct addr **dst)
@@ -188,6 +191,9 @@ void track_packet(struct tracker *t, const struct pkt *p, struct seg_view *out)
     seg_from_tcp(&s, tcp, now, p->num);
     bool created = flow_table_count(t->flows) > before;
     if (created) {
+        /* keep within max_conns at once: the new entry is the most recent */
+        flow_touch(t->flows, f, p->ts_sec);
+        flow_expire(t->flows, p->ts_sec, &t->expiry, dropped, t);
         new_stream(t, f, &s, src, tcp->sport, dst, tcp->dport, false);
     } else {
         int side = conn_side(&f->conn, src, tcp->sport);

@@ -26,6 +26,7 @@ struct track_config {
     bool absolute_seq; /* -S: never keep or apply tcpdump's bases */
     bool quiet;        /* -q: tcpdump does not look at sequence numbers */
     size_t max_conns;  /* open connections kept at once; 0: a million */
+    long idle_timeout; /* seconds of silence that end an open connection; 0: never */
     bool report_at_close; /* report a connection as soon as it closes (live
                            * capture); otherwise when it is dropped, so
                            * packets that trail its close still count */
@@ -58,6 +59,7 @@ enum conn_end {
     CONN_CLOSED,  /* both sides closed (or reset); later packets still count */
     CONN_REUSED,  /* a new SYN started the next stream on the same ports */
     CONN_EVICTED, /* dropped to keep within max_conns */
+    CONN_IDLE,    /* silent for idle_timeout seconds */
     CONN_INPUT,   /* still open when the input ended */
 };
 

@@ -114,12 +114,12 @@ static void closed_conversation_forgotten_after_quiet_time(void **state)
     p.ts_sec = 10;
     track_packet(tr, &p, &v);
     assert_true(v.relative);
-    make(&p, true, TH_ACK, 1001, 5001); /* a stray ACK two minutes later */
-    p.ts_sec = 130;
+    make(&p, true, TH_ACK, 1001, 5001); /* a stray ACK 50 s later */
+    p.ts_sec = 60;
     track_packet(tr, &p, &v);
     assert_true(v.relative);
-    make(&p, false, TH_ACK, 6000, 1001); /* four minutes after that: forgotten */
-    p.ts_sec = 400;
+    make(&p, false, TH_ACK, 6000, 1001); /* 61 s after that: forgotten */
+    p.ts_sec = 121;
     track_packet(tr, &p, &v);
     assert_false(v.relative);
     track_free(tr);
