@@ -13,6 +13,8 @@ written by others.
    both final states, Zeek conn_state and history.
 3. Eviction: `--max-conns 2` on tests/conns/multi.pcap against the
    least-recently-used order worked out by hand from its frames.
+4. Summary: the diagnoses under the table of tests/conns/close-wait-leak.pcap,
+   worked out by hand from its frames.
 Prints one line per mismatch; exit status 1 if there is any.
 """
 import csv
@@ -130,7 +132,28 @@ def check_eviction():
     print("eviction: %d rows compared" % len(got))
 
 
+# close-wait-leak.pcap: three clients close connections to port 8011 whose
+# server ACKs each FIN (frames 9, 18, 27) and never closes; the capture ends
+# at frame 37 (20.061531), 2.564186 s after frame 9 (17.497345).  The fourth
+# connection closes three-way with the client in TIME_WAIT.
+SUMMARY = """
+4 connections: handshake 4 complete; close 1 three-way, 3 half-closed
+  3 connections left in CLOSE_WAIT on server port 8011 (longest 2.564 s)
+  3 connections left in FIN_WAIT_2 on the client side of server port 8011 (longest 2.564 s)
+  1 connection with the client holding TIME_WAIT
+"""
+
+
+def check_summary():
+    out = tcplens("-r", os.path.join(TESTS, "conns", "close-wait-leak.pcap"))
+    got = out[out.index("\n\n") + 1:] if "\n\n" in out else out
+    if got != SUMMARY:
+        fail("summary of close-wait-leak.pcap:\n%s\nexpected:\n%s" % (got, SUMMARY))
+    print("summary: close-wait-leak.pcap compared")
+
+
 check_streams()
 check_cases()
 check_eviction()
+check_summary()
 sys.exit(1 if failures else 0)

@@ -20,11 +20,12 @@ struct row {
     char *text;
 };
 
-/* Connections left in one state, grouped by one side's port. */
+/* Connections with one side left in one state, grouped by the server port. */
 struct group {
     uint8_t side;
     uint16_t port;
     uint64_t count;
+    double longest; /* seconds, the longest any of them stayed */
 };
 
 struct conns_printer {
@@ -419,10 +420,12 @@ static void diag_text(struct sb *o, enum diag_kind k, int side, double value)
 {
     switch (k) {
     case D_CLOSE_WAIT:
-        sb_printf(o, "%s left in CLOSE_WAIT for %.3f s", side_name(side), value);
+        sb_printf(o, "%s left in CLOSE_WAIT for %.3f s up to the last packet seen",
+                  side_name(side), value);
         break;
     case D_FIN_WAIT_2:
-        sb_printf(o, "%s left in FIN_WAIT_2 for %.3f s", side_name(side), value);
+        sb_printf(o, "%s left in FIN_WAIT_2 for %.3f s up to the last packet seen",
+                  side_name(side), value);
         break;
     case D_TIME_WAIT:
         sb_printf(o, "%s holds TIME_WAIT", side_name(side));
@@ -457,15 +460,17 @@ static void json_diagnoses(struct json *j, const struct conn *c, nstime now)
     json_close(j, ']');
 }
 
-static void count_group(struct group *g, size_t *n, uint8_t side, uint16_t port)
+static void count_group(struct group *g, size_t *n, uint8_t side, uint16_t port, double secs)
 {
     for (size_t i = 0; i < *n; i++)
         if (g[i].side == side && g[i].port == port) {
             g[i].count++;
+            if (secs > g[i].longest)
+                g[i].longest = secs;
             return;
         }
     if (*n < MAX_GROUPS)
-        g[(*n)++] = (struct group){side, port, 1};
+        g[(*n)++] = (struct group){side, port, 1, secs};
 }
 
 struct tally {
@@ -481,11 +486,11 @@ static void tally_diag(void *ctx, enum diag_kind k, int side, double value)
     switch (k) {
     case D_CLOSE_WAIT:
         cp->close_wait_total++;
-        count_group(cp->close_wait, &cp->ncw, (uint8_t)side, c->ep[side].port);
+        count_group(cp->close_wait, &cp->ncw, (uint8_t)side, c->ep[SERVER].port, value);
         break;
     case D_FIN_WAIT_2:
         cp->fin_wait_2_total++;
-        count_group(cp->fin_wait_2, &cp->nfw, (uint8_t)side, c->ep[side].port);
+        count_group(cp->fin_wait_2, &cp->nfw, (uint8_t)side, c->ep[SERVER].port, value);
         break;
     case D_TIME_WAIT:
         cp->time_wait[side]++;
@@ -605,9 +610,10 @@ static void summary_groups(struct sb *o, const struct group *g, size_t n, uint64
 {
     uint64_t listed = 0;
     for (size_t i = 0; i < n; i++) {
-        sb_printf(o, "  %llu connection%s left in %s on %s port %u\n",
+        sb_printf(o, "  %llu connection%s left in %s on %s port %u (%s %.3f s)\n",
                   (unsigned long long)g[i].count, g[i].count == 1 ? "" : "s", state,
-                  side_name(g[i].side), g[i].port);
+                  g[i].side == SERVER ? "server" : "the client side of server", g[i].port,
+                  g[i].count == 1 ? "for" : "longest", g[i].longest);
         listed += g[i].count;
     }
     if (listed < total)

@@ -211,6 +211,22 @@ CAPTURES = {
 9 0 s>c . F2 CW
 10 0 s>c F. TW LA
 11 0 c>s . TW C""", streams={0: ("complete", "four-way", "client", "TIME_WAIT", "CLOSED", "IPv6 fd00::1.41014 -> fd00::2.5014")}),
+
+"close-wait-leak": dict(rows=HS + "\n" + RR + """
+8 0 c>s F. F1 CW
+9 0 s>c . F2 CW
+""" + shift(HS + "\n" + RR + """
+8 0 c>s F. F1 CW
+9 0 s>c . F2 CW""", 9, 1) + "\n" + shift(HS + "\n" + RR + """
+8 0 c>s F. F1 CW
+9 0 s>c . F2 CW""", 18, 2) + "\n" + shift(HS + "\n" + RR + """
+8 0 c>s F. F1 CW
+9 0 s>c F. TW LA
+10 0 c>s . TW C""", 27, 3), streams={
+    0: ("complete", "half-closed", "client", "FIN_WAIT_2", "CLOSE_WAIT", "41021->8011; the server application never closes"),
+    1: ("complete", "half-closed", "client", "FIN_WAIT_2", "CLOSE_WAIT", "41022->8011; the server application never closes"),
+    2: ("complete", "half-closed", "client", "FIN_WAIT_2", "CLOSE_WAIT", "41023->8011; the server application never closes"),
+    3: ("complete", "three-way", "client", "TIME_WAIT", "CLOSED", "41024->5024, a healthy server, 1.8 s after the last leak")}),
 }
 
 # Zeek conn_state and history per (capture, stream), derived by hand from the
@@ -241,12 +257,16 @@ ZEEK = {
     ("multi", 3): ("S1", "ShADad"),
     ("multi", 4): ("REJ", "Sr"),
     ("ipv6-close4", 0): ("SF", "ShADadFf"),
+    ("close-wait-leak", 0): ("S2", "ShADadF"),
+    ("close-wait-leak", 1): ("S2", "ShADadF"),
+    ("close-wait-leak", 2): ("S2", "ShADadF"),
+    ("close-wait-leak", 3): ("SF", "ShADadFf"),
 }
 
 ORDER = ["close4-client-first", "close4-server-first", "close3-client-first", "close3-server-first",
          "refused", "rst-abort-client", "rst-abort-server", "half-close-data", "close-wait",
          "syn-unanswered", "port-reuse", "port-reuse-server-tw", "simultaneous-close",
-         "simultaneous-open", "multi", "ipv6-close4"]
+         "simultaneous-open", "multi", "ipv6-close4", "close-wait-leak"]
 
 def rows(name):
     out = []

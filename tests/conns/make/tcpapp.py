@@ -27,6 +27,9 @@ STEPs (run in order on the connected socket):
   shutdown       shutdown(SHUT_WR)  -> sends FIN
   linger0        setsockopt SO_LINGER {l_onoff=1, l_linger=0} (close() then sends RST)
   close          close()
+  keep           never close it (as a server that forgets to): it stays open
+                 until the process is killed, after the last STEP of every
+                 connection
   snap:LABEL     run $TCN_SNAP LABEL (ss snapshot of both namespaces)
 """
 import codecs, os, socket, struct, subprocess, sys, time
@@ -77,10 +80,14 @@ def run_steps(s, steps):
             s.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
         elif op == "close":
             s.close(); log("closed")
+        elif op == "keep":
+            KEPT.append(s); log("kept open")
         elif op == "snap":
             subprocess.run([os.environ["TCN_SNAP"], arg], check=True); log("snap", arg)
         else:
             raise SystemExit("unknown step " + st)
+
+KEPT = []  # sockets the "keep" step holds open
 
 def main():
     global ROLE
@@ -110,6 +117,8 @@ def main():
             log("accepted", peer)
             s.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
             run_steps(s, args)
+        if KEPT:
+            time.sleep(3600)  # the make script kills us after the capture
         return
     s = socket.socket(fam, socket.SOCK_STREAM)
     s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
