@@ -1,6 +1,6 @@
 # Thin wrapper over Meson and Ninja: every rule here only calls them.
 #   make        build build/tcplens (release)
-#   make run    install what is missing, build, print the bundled capture
+#   make run    install what is missing, build, analyze the bundled capture
 #   make test   install what is missing, build with ASan+UBSan, run all tests
 #   make bench  throughput and peak memory against tcpdump (not part of test)
 BUILD ?= build
@@ -21,7 +21,8 @@ deps:
 	@scripts/deps.sh
 
 run: deps all
-	./$(BUILD)/tcplens -r data/handshake.pcap
+	./$(BUILD)/tcplens --states -r data/handshake.pcap
+	./$(BUILD)/tcplens conns -r data/handshake.pcap
 
 test: deps $(ASAN)/build.ninja
 	ninja -C $(ASAN)

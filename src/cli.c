@@ -9,9 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#ifndef TCPLENS_VERSION
-#define TCPLENS_VERSION "0.1.0"
-#endif
 
 enum {
     OPT_NANO = 256,
@@ -225,8 +222,8 @@ enum cli_result cli_parse(int argc, char **argv, struct config *cfg, char err[DI
             cfg->idle_timeout = v;
             break;
         case OPT_VERSION:
-            printf("tcplens version %s\n", TCPLENS_VERSION);
-            return CLI_EXIT_OK;
+            cfg->show_version = true;
+            return CLI_RUN;
         case 'h':
         case OPT_HELP:
             cli_usage(stdout);

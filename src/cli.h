@@ -21,6 +21,7 @@ enum conns_out { OUT_TABLE, OUT_CSV, OUT_JSON };
 struct config {
     enum mode mode;
     bool states;             /* --states */
+    bool show_version;       /* --version: print versions and sizes, nothing else */
     enum conns_out conns_out; /* --csv, --json */
     long max_conns;          /* --max-conns; 0: the default */
     long idle_timeout;       /* --idle-timeout seconds; 0: never */
@@ -41,9 +42,10 @@ struct config {
     struct line_config line;
 };
 
+/* TCPLENS_VERSION comes from meson.build (project version). */
 enum cli_result { CLI_RUN, CLI_EXIT_OK, CLI_ERROR };
 
-/* Parse argv; on CLI_ERROR err says why.  Help and version are printed here. */
+/* Parse argv; on CLI_ERROR err says why.  Help is printed here. */
 enum cli_result cli_parse(int argc, char **argv, struct config *cfg, char err[DIAG_ERRLEN]);
 void cli_free(struct config *cfg);
 void cli_usage(FILE *f);

@@ -275,6 +275,12 @@ int main(int argc, char **argv)
         break;
     }
     int rc;
+    if (cfg.show_version) {
+        printf("tcplens version %s\n%s\n%zu bytes per tracked connection\n", TCPLENS_VERSION,
+               source_lib_version(), track_conn_bytes());
+        cli_free(&cfg);
+        return EXIT_OK;
+    }
     if (cfg.list_ifaces) {
         rc = source_list_interfaces(err) == 0 ? EXIT_OK : EXIT_FAIL;
         if (rc != EXIT_OK)

@@ -85,6 +85,16 @@ if [ "$(id -u)" -eq 0 ] && command -v setpriv > /dev/null; then
     fi
 fi
 
+# --- --version: versions and the bytes per tracked connection -----------
+"$bin" --version > "$tmp/version" 2>&1
+if [ "$(sed -n 1p "$tmp/version" | cut -d' ' -f1-2)" = "tcplens version" ] &&
+    sed -n 2p "$tmp/version" | grep -q "^libpcap version " &&
+    sed -n 3p "$tmp/version" | grep -q -E "^[0-9]+ bytes per tracked connection$"; then
+    ok
+else
+    fail "--version: $(cat "$tmp/version")"
+fi
+
 # --- live capture on loopback (root only) -------------------------------
 if [ "$(id -u)" -eq 0 ]; then
     "$bin" -D > "$tmp/ifaces" 2> /dev/null

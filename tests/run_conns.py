@@ -15,6 +15,8 @@ written by others.
    least-recently-used order worked out by hand from its frames.
 4. Summary: the diagnoses under the table of tests/conns/close-wait-leak.pcap,
    worked out by hand from its frames.
+5. JSON keys: every row of every capture above has exactly the top-level
+   keys documented in docs/json.md, in that order.
 Prints one line per mismatch; exit status 1 if there is any.
 """
 import csv
@@ -26,6 +28,22 @@ import sys
 
 TCPLENS, TESTS = sys.argv[1], sys.argv[2]
 failures = 0
+
+
+def documented_keys():
+    """The keys of the table in docs/json.md: rows that start "| `key` |"."""
+    keys = []
+    with open(os.path.join(TESTS, "..", "docs", "json.md")) as f:
+        for line in f:
+            if line.startswith("## "):
+                if keys:
+                    break
+            elif line.startswith("| `"):
+                keys.append(line.split("`")[1])
+    return keys
+
+
+JSON_KEYS = documented_keys()
 
 
 def fail(msg):
@@ -75,6 +93,9 @@ def check_streams():
         got = {}
         for line in tcplens("--json", "-r", pcap).splitlines():
             o = json.loads(line)
+            if list(o) != JSON_KEYS:
+                fail("%s stream %d: JSON keys %s, docs/json.md documents %s" %
+                     (os.path.relpath(pcap, TESTS), o["stream"], list(o), JSON_KEYS))
             irtt = round(o["irtt"], 6) if o["irtt"] is not None else None
             got[o["stream"]] = [o["first_frame"], o["packets"]["client"] + o["packets"]["server"], irtt]
         want = tshark_streams(tsv)
@@ -83,7 +104,8 @@ def check_streams():
             if w is None or g is None or w[:2] != g[:2] or (w[2] is not None and w[2] != g[2]):
                 fail("%s stream %d: tshark [first frame, packets, irtt] %s, tcplens %s" %
                      (os.path.relpath(pcap, TESTS), stream, w, g))
-    print("streams: %d captures compared with tshark" % captures)
+    print("streams: %d captures compared with tshark; JSON keys checked against docs/json.md (%d)" %
+          (captures, len(JSON_KEYS)))
 
 
 def check_cases():

@@ -338,6 +338,8 @@ static void json_row(struct sb *o, const struct conn *c, enum conn_end why, nsti
     json_sides(&j, "final_state", c, side_final);
     json_key(&j, "first_time");
     json_seconds(&j, secs(c->first));
+    json_key(&j, "last_time");
+    json_seconds(&j, secs(c->last));
     json_key(&j, "duration");
     json_seconds(&j, secs(c->last - c->first));
     json_key(&j, "irtt");

@@ -46,6 +46,9 @@ void source_break(struct source *s);
 
 int source_linktype(const struct source *s);
 /* Name of the link type as pcap spells it, e.g. "EN10MB". */
+/* "libpcap version 1.10.3 (with TPACKET_V3)" */
+const char *source_lib_version(void);
+
 const char *source_linktype_name(const struct source *s);
 /* Description, e.g. "Ethernet". */
 const char *source_linktype_description(const struct source *s);

@@ -157,6 +157,8 @@ void source_break(struct source *s) { pcap_breakloop(s->pcap); }
 
 int source_linktype(const struct source *s) { return s->linktype; }
 
+const char *source_lib_version(void) { return pcap_lib_version(); }
+
 const char *source_linktype_name(const struct source *s)
 {
     const char *n = pcap_datalink_val_to_name(pcap_datalink(s->pcap));
