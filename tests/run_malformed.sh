@@ -1,6 +1,7 @@
 #!/bin/sh
 # run_malformed.sh - every capture in the given folders, printed with every
-# printing option, must come out without a crash or a sanitizer report.
+# printing option, with --states and as `tcplens conns` (table and JSON),
+# must come out without a crash or a sanitizer report.
 #   tests/run_malformed.sh TCPLENS DIR...
 set -u
 bin=$1
@@ -9,22 +10,32 @@ export ASAN_OPTIONS="exitcode=99:detect_leaks=1"
 export UBSAN_OPTIONS="exitcode=98:halt_on_error=1:print_stacktrace=1"
 bad=0
 runs=0
+err=${TMPDIR:-/tmp}/malformed.$$
+
+# run ARGS...: one run; a crash or a sanitizer report counts against it.
+run() {
+    "$bin" "$@" > /dev/null 2> "$err"
+    rc=$?
+    runs=$((runs + 1))
+    if [ "$rc" -gt 1 ] || grep -q -E 'Sanitizer|runtime error' "$err"; then
+        echo "CRASH rc=$rc: $*"
+        head -n 20 "$err"
+        bad=$((bad + 1))
+    fi
+}
+
 for dir in "$@"; do
     for pcap in "$dir"/*.pcap "$dir"/*.pcapng; do
         [ -e "$pcap" ] || continue
-        for opts in "" -v -vv -vvv -e -q -S -x -xx -X -XX -A -AA "-tttt -v" "-ttt --nano" "-e -vvv -X"; do
+        for opts in "" -v -vv -vvv -e -q -S -x -xx -X -XX -A -AA "-tttt -v" "-ttt --nano" \
+            "-e -vvv -X" --states "--states -S -vv"; do
             # shellcheck disable=SC2086
-            "$bin" -# -n -r "$pcap" $opts > /dev/null 2> "${TMPDIR:-/tmp}/malformed.$$"
-            rc=$?
-            runs=$((runs + 1))
-            if [ "$rc" -gt 1 ] || grep -q -E 'Sanitizer|runtime error' "${TMPDIR:-/tmp}/malformed.$$"; then
-                echo "CRASH rc=$rc: $pcap $opts"
-                head -n 20 "${TMPDIR:-/tmp}/malformed.$$"
-                bad=$((bad + 1))
-            fi
+            run -# -n -r "$pcap" $opts
         done
+        run conns -r "$pcap"
+        run conns --json -r "$pcap"
     done
 done
-rm -f "${TMPDIR:-/tmp}/malformed.$$"
+rm -f "$err"
 echo "malformed: $runs runs, $bad crashed"
 [ "$bad" -eq 0 ]
