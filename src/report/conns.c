@@ -185,7 +185,7 @@ static void csv_row(struct sb *o, const struct conn *c, enum conn_end why)
             uint64_t v = i == 0 ? e->packets : i == 1 ? e->bytes : e->retrans_bytes;
             sb_printf(o, ",%llu", (unsigned long long)v);
         }
-    if (c->irtt)
+    if (nstime_seen(c->irtt))
         sb_printf(o, ",%.6f", secs(c->irtt));
     else
         sb_ch(o, ',');
@@ -343,19 +343,19 @@ static void json_row(struct sb *o, const struct conn *c, enum conn_end why, nsti
     json_key(&j, "duration");
     json_seconds(&j, secs(c->last - c->first));
     json_key(&j, "irtt");
-    if (c->irtt)
+    if (nstime_seen(c->irtt))
         json_seconds(&j, secs(c->irtt));
     else
         json_null(&j);
     json_key(&j, "handshake_timing");
     json_open(&j, '{');
     json_key(&j, "syn_to_synack");
-    if (c->syn_time && c->synack_time)
+    if (nstime_seen(c->syn_time) && nstime_seen(c->synack_time))
         json_seconds(&j, secs(c->synack_time - c->syn_time));
     else
         json_null(&j);
     json_key(&j, "synack_to_ack");
-    if (c->synack_time && c->ack_time)
+    if (nstime_seen(c->synack_time) && nstime_seen(c->ack_time))
         json_seconds(&j, secs(c->ack_time - c->synack_time));
     else
         json_null(&j);
@@ -371,8 +371,8 @@ static void json_row(struct sb *o, const struct conn *c, enum conn_end why, nsti
     json_sides(&j, "retransmissions", c, side_retrans);
     json_sides(&j, "syns", c, side_syns);
     json_key(&j, "half_close");
-    if (c->first_fin)
-        json_seconds(&j, secs((c->second_fin ? c->second_fin : now) - c->first_fin));
+    if (nstime_seen(c->first_fin))
+        json_seconds(&j, secs((nstime_seen(c->second_fin) ? c->second_fin : now) - c->first_fin));
     else
         json_null(&j);
     json_key(&j, "reset");

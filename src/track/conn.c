@@ -105,6 +105,8 @@ void conn_start(struct conn *c, uint64_t stream, const struct seg *s, const stru
     c->first_frame = s->frame;
     c->first = c->last = s->now;
     c->first_closer = c->rst_by = -1;
+    c->syn_time = c->synack_time = c->ack_time = c->irtt = NSTIME_NONE;
+    c->first_fin = c->second_fin = c->last_syn = NSTIME_NONE;
     int me = sender_role(s, sport, dport, &c->roles_guessed);
     c->flipped = me == SERVER;
     c->ep[me].addr = *src;
@@ -178,7 +180,7 @@ static bool sender(struct conn *c, struct endpoint *e, const struct seg *s)
         int side = e == &c->ep[CLIENT] ? CLIENT : SERVER;
         if (c->first_closer < 0)
             c->first_closer = side, c->first_fin = s->now;
-        else if (!c->second_fin)
+        else if (!nstime_seen(c->second_fin))
             c->second_fin = s->now;
     }
     if ((s->flags & TH_RST) && !e->rst_sent) {
@@ -199,16 +201,17 @@ static void handshake_times(struct conn *c, int side, const struct seg *s)
     uint16_t syn_ack = s->flags & (TH_SYN | TH_ACK);
     if (syn_ack == TH_SYN) {
         c->last_syn = s->now;
-        if (!c->syn_time && side == CLIENT)
+        if (!nstime_seen(c->syn_time) && side == CLIENT)
             c->syn_time = s->now;
     } else if (syn_ack == (TH_SYN | TH_ACK)) {
-        if (!c->synack_time)
+        if (!nstime_seen(c->synack_time))
             c->synack_time = s->now;
     } else if (syn_ack == TH_ACK) {
         /* Wireshark's iRTT: the first ACK without SYN, either way, after a SYN */
-        if (c->last_syn && !c->irtt)
+        if (nstime_seen(c->last_syn) && !nstime_seen(c->irtt))
             c->irtt = s->now - c->last_syn;
-        if (side == CLIENT && c->synack_time && !c->ack_time && !(s->flags & TH_RST))
+        if (side == CLIENT && nstime_seen(c->synack_time) && !nstime_seen(c->ack_time) &&
+            !(s->flags & TH_RST))
             c->ack_time = s->now;
     }
 }
@@ -266,7 +269,8 @@ static bool acknowledges_held(const struct conn *c, int side, const struct seg *
 void conn_segment(struct conn *c, int side, const struct seg *s, struct seg_view *v)
 {
     struct endpoint *me = &c->ep[side], *peer = &c->ep[!side];
-    c->last = s->now;
+    if (s->now > c->last)
+        c->last = s->now; /* capture clocks can step back */
     zeek_segment(c, side, s);
     handshake_times(c, side, s);
     bool retrans = sender(c, me, s);
@@ -322,16 +326,17 @@ static bool stepped(const struct endpoint *e, enum tcp_state a, enum tcp_state b
 static enum handshake_kind handshake_kind(const struct conn *c)
 {
     const struct endpoint *cl = &c->ep[CLIENT], *sv = &c->ep[SERVER];
-    bool client_syn = c->syn_time != 0;
-    bool server_pure_syn = sv->syns > 0 && !c->synack_time && passed(sv, TCPS_SYN_SENT);
+    bool client_syn = nstime_seen(c->syn_time), synack = nstime_seen(c->synack_time);
+    bool server_pure_syn = sv->syns > 0 && !synack && passed(sv, TCPS_SYN_SENT);
     if (client_syn && server_pure_syn)
         return HS_SIMULTANEOUS;
     if (client_syn && passed(sv, TCPS_SYN_SENT) && passed(cl, TCPS_SYN_RCVD))
         return HS_SIMULTANEOUS;
     if (!client_syn)
-        return c->synack_time && c->ack_time ? HS_COMPLETE : HS_NOT_SEEN;
-    if (c->synack_time)
-        return c->ack_time || passed(sv, TCPS_ESTABLISHED) ? HS_COMPLETE : HS_INCOMPLETE;
+        return synack && nstime_seen(c->ack_time) ? HS_COMPLETE : HS_NOT_SEEN;
+    if (synack)
+        return nstime_seen(c->ack_time) || passed(sv, TCPS_ESTABLISHED) ? HS_COMPLETE
+                                                                          : HS_INCOMPLETE;
     if (sv->rst_sent)
         return HS_REFUSED;
     return HS_SYN_ONLY;

@@ -36,8 +36,11 @@ struct seg {
 
 #define CONN_MAX_STATES 14  /* states kept per endpoint, in order */
 
-/* Times are capture times in nanoseconds since the epoch; 0 = not seen. */
+/* Times are capture times in nanoseconds since the epoch.  A capture may
+ * well stamp packets at 0, so "not seen" is NSTIME_NONE. */
 typedef int64_t nstime;
+#define NSTIME_NONE INT64_MIN
+static inline bool nstime_seen(nstime t) { return t != NSTIME_NONE; }
 #define CONN_HISTORY 24     /* Zeek history letters kept */
 
 enum { CLIENT = 0, SERVER = 1 };
@@ -142,8 +145,9 @@ struct conn {
     struct endpoint ep[2];    /* [CLIENT], [SERVER] */
     nstime first, last;
     /* handshake */
+    /* the times below are NSTIME_NONE until seen */
     nstime syn_time, synack_time, ack_time; /* first SYN, first SYN/ACK, handshake ACK */
-    nstime irtt;              /* Wireshark's initial RTT; 0 = none */
+    nstime irtt;              /* Wireshark's initial RTT */
     enum handshake_kind handshake;
     /* close */
     enum close_kind close;

@@ -30,12 +30,12 @@ struct step {
     uint32_t seq, ack, len;
 };
 
-/* Run a script; segments are 1 ms apart. */
-static void run(struct conn *c, const struct step *steps, size_t n)
+/* Run a script; segment i is stamped (i + 1) * gap nanoseconds. */
+static void run(struct conn *c, const struct step *steps, size_t n, nstime gap)
 {
     struct addr ca = {4, {10, 0, 0, 1}}, sa = {4, {10, 0, 0, 2}};
     for (size_t i = 0; i < n; i++) {
-        struct seg s = {.now = (nstime)(i + 1) * 1000000, .frame = i + 1,
+        struct seg s = {.now = (nstime)(i + 1) * gap, .frame = i + 1,
                         .flags = steps[i].flags, .seq = steps[i].seq, .ack = steps[i].ack,
                         .len = steps[i].len, .win = 500, .wscale = -1};
         bool client = steps[i].from == 'c';
@@ -49,7 +49,7 @@ static void run(struct conn *c, const struct step *steps, size_t n)
     conn_classify(c);
 }
 
-#define RUN(c, script) run(c, script, sizeof script / sizeof script[0])
+#define RUN(c, script) run(c, script, sizeof script / sizeof script[0], 1000000)
 
 /* The states an endpoint went through, as "SYN_SENT ESTABLISHED ...". */
 static const char *states(const struct endpoint *e)
@@ -180,7 +180,7 @@ static void unanswered_syns(void **state)
     assert_int_equal(c.ep[CLIENT].syns, 4);
     assert_int_equal(c.ep[CLIENT].state, TCPS_SYN_SENT);
     assert_int_equal(c.ep[SERVER].state, TCPS_CLOSED);
-    assert_int_equal(c.irtt, 0);
+    assert_false(nstime_seen(c.irtt));
     assert_false(c.done);
     assert_string_equal(zeek_conn_state(&c), "S0");
     assert_string_equal(c.history, "S"); /* same ISN: no new letter */
@@ -301,6 +301,20 @@ static void reset_in_syn_rcvd(void **state)
     assert_true(c.done);
 }
 
+static void all_stamped_zero(void **state)
+{
+    (void)state;
+    /* a capture whose clock reads 0 throughout: times of 0 still count as seen */
+    static const struct step script[] = {
+        {'c', S, 1000, 0, 0}, {'s', S | A, 5000, 1001, 0}, {'c', A, 1001, 5001, 0}};
+    struct conn c;
+    run(&c, script, 3, 0);
+    assert_int_equal(c.handshake, HS_COMPLETE);
+    assert_true(nstime_seen(c.irtt));
+    assert_int_equal(c.irtt, 0);
+    assert_true(nstime_seen(c.syn_time) && nstime_seen(c.ack_time));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -316,6 +330,7 @@ int main(void)
         cmocka_unit_test(retransmitted_fin),
         cmocka_unit_test(simultaneous_open),
         cmocka_unit_test(reset_in_syn_rcvd),
+        cmocka_unit_test(all_stamped_zero),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

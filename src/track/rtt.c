@@ -133,7 +133,7 @@ void rtt_acked(struct rtt_track *r, uint32_t ack, bool advances, bool has_ts, ui
     for (int i = 0; i < r->nseq; i++) {
         bool resent = (r->seq_retrans >> i) & 1u;
         if (seq_le(r->seq_end[i], ack)) {
-            if (r->seq_end[i] == ack && !resent)
+            if (r->seq_end[i] == ack && !resent && now >= r->seq_at[i])
                 rtt_add(by_seq, seconds(now - r->seq_at[i]));
             continue;
         }
@@ -149,7 +149,7 @@ void rtt_acked(struct rtt_track *r, uint32_t ack, bool advances, bool has_ts, ui
     keep = 0;
     for (int i = 0; i < r->nts; i++) {
         if (seq_le(r->tsval[i], tsecr)) {
-            if (r->tsval[i] == tsecr)
+            if (r->tsval[i] == tsecr && now >= r->ts_at[i])
                 rtt_add(by_ts, seconds(now - r->ts_at[i]));
             continue;
         }
