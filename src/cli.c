@@ -247,10 +247,12 @@ enum cli_result cli_parse(int argc, char **argv, struct config *cfg, char err[DI
             return CLI_ERROR;
         }
     }
-    if (cfg->mode != MODE_CONNS && cfg->conns_out != OUT_TABLE) {
-        diag_set(err, "--json and --csv go with 'tcplens conns'");
+    if (cfg->mode != MODE_CONNS && cfg->conns_out == OUT_CSV) {
+        diag_set(err, "--csv goes with 'tcplens conns'");
         return CLI_ERROR;
     }
+    if (cfg->mode != MODE_CONNS && cfg->conns_out == OUT_JSON)
+        cfg->mode = MODE_JSON;
     if (cfg->read_file && cfg->iface) {
         diag_set(err, "-r and -i cannot be used together");
         return CLI_ERROR;

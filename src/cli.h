@@ -14,6 +14,7 @@
 enum mode {
     MODE_LINES, /* tcpdump lines (with --states, the state changes under them) */
     MODE_CONNS, /* tcplens conns: one row per connection */
+    MODE_JSON,  /* --json: one JSON object per packet */
 };
 
 enum conns_out { OUT_TABLE, OUT_CSV, OUT_JSON };

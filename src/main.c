@@ -16,6 +16,7 @@
 #include "report/annotate.h"
 #include "report/conns.h"
 #include "report/line.h"
+#include "report/pkt_json.h"
 #include "source/source.h"
 #include "track/track.h"
 
@@ -155,6 +156,8 @@ static int loop(struct run *r, char err[DIAG_ERRLEN])
                 line_frame(r->printer, &f, &pkt, &view);
                 if (r->cfg->states)
                     annotate_states(&r->out, &view);
+            } else if (r->cfg->mode == MODE_JSON) {
+                pkt_json(&r->out, &pkt, &view);
             }
             if (r->live) {
                 sb_flush(&r->out);
@@ -233,8 +236,9 @@ static int run(const struct config *cfg)
         ok = r.conns && r.tracker;
     } else {
         r.tracker = track_new(&tc, NULL, NULL);
-        r.printer = line_new(&cfg->line, &r.out);
-        ok = r.tracker && r.printer;
+        if (cfg->mode == MODE_LINES)
+            r.printer = line_new(&cfg->line, &r.out);
+        ok = r.tracker && (r.printer || cfg->mode != MODE_LINES);
     }
     if (!ok) {
         diag_warn("out of memory");

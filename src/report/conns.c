@@ -185,8 +185,8 @@ static void csv_row(struct sb *o, const struct conn *c, enum conn_end why)
             uint64_t v = i == 0 ? e->packets : i == 1 ? e->bytes : e->retrans_bytes;
             sb_printf(o, ",%llu", (unsigned long long)v);
         }
-    if (nstime_seen(c->irtt))
-        sb_printf(o, ",%.6f", secs(c->irtt));
+    if (c->ws.ts_first_rtt)
+        sb_printf(o, ",%.6f", secs(c->ws.ts_first_rtt));
     else
         sb_ch(o, ',');
     for (int side = 0; side < 2; side++) {
@@ -343,8 +343,8 @@ static void json_row(struct sb *o, const struct conn *c, enum conn_end why, nsti
     json_key(&j, "duration");
     json_seconds(&j, secs(c->last - c->first));
     json_key(&j, "irtt");
-    if (nstime_seen(c->irtt))
-        json_seconds(&j, secs(c->irtt));
+    if (c->ws.ts_first_rtt)
+        json_seconds(&j, secs(c->ws.ts_first_rtt));
     else
         json_null(&j);
     json_key(&j, "handshake_timing");

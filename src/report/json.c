@@ -83,6 +83,20 @@ void json_seconds(struct json *j, double s)
     sb_printf(j->o, "%.6f", s);
 }
 
+void json_i64(struct json *j, int64_t v)
+{
+    sep(j);
+    sb_printf(j->o, "%lld", (long long)v);
+}
+
+void json_nanos(struct json *j, int64_t ns)
+{
+    sep(j);
+    uint64_t mag = ns < 0 ? (uint64_t)0 - (uint64_t)ns : (uint64_t)ns;
+    sb_printf(j->o, "%s%llu.%09llu", ns < 0 ? "-" : "", (unsigned long long)(mag / 1000000000u),
+              (unsigned long long)(mag % 1000000000u));
+}
+
 void json_bool(struct json *j, bool v)
 {
     sep(j);

@@ -28,6 +28,9 @@ void json_key(struct json *j, const char *key);
 void json_str(struct json *j, const char *s);
 void json_u64(struct json *j, uint64_t v);
 void json_seconds(struct json *j, double s); /* six decimals */
+void json_i64(struct json *j, int64_t v);
+/* Nanoseconds as seconds with nine decimals, exactly. */
+void json_nanos(struct json *j, int64_t ns);
 void json_bool(struct json *j, bool v);
 void json_null(struct json *j);
 void json_addr(struct json *j, const struct addr *a);

@@ -26,15 +26,29 @@ const char *close_name(enum close_kind k)
     return (unsigned)k < sizeof names / sizeof names[0] ? names[k] : "?";
 }
 
-void seg_from_tcp(struct seg *s, const struct tcp *t, nstime now, uint64_t frame)
+/* The segment's length as Wireshark takes it: from the IP length, but no
+ * more than the frame holds on the wire (a capture may cut it short, the
+ * wire length still counts). */
+static void segment_length(struct seg *s, const struct pkt *p, const struct tcp *t)
 {
+    uint32_t hlen = t->doff * 4u, off = p->layers[p->tcp_index].off;
+    uint32_t on_wire = p->wirelen > off ? p->wirelen - off : 0;
+    uint32_t length = t->length < on_wire ? t->length : on_wire;
+    s->have_len = !t->fragmented && length >= hlen;
+    s->header_cut = t->cap_len < hlen;
+    s->len = s->have_len ? length - hlen : 0;
+}
+
+void seg_from_tcp(struct seg *s, const struct pkt *p, nstime now)
+{
+    const struct tcp *t = pkt_tcp(p);
     memset(s, 0, sizeof *s);
     s->now = now;
-    s->frame = frame;
+    s->frame = p->num;
     s->flags = t->flags & 0xff;
     s->seq = t->seq;
     s->ack = t->ack;
-    s->len = t->payload_len;
+    segment_length(s, p, t);
     s->win = t->win;
     s->wscale = -1;
     s->bad_cksum = t->cksum == CKSUM_BAD;
@@ -51,6 +65,12 @@ void seg_from_tcp(struct seg *s, const struct tcp *t, nstime now, uint64_t frame
             break;
         case 4:
             s->sack_ok = true;
+            break;
+        case 5:
+            for (int b = 0; b < o->v.sack.n && s->nsack < SEG_SACK_MAX; b++, s->nsack++) {
+                s->sack_left[s->nsack] = o->v.sack.edge[b][0];
+                s->sack_right[s->nsack] = o->v.sack.edge[b][1];
+            }
             break;
         case 8:
             s->has_ts = true;
@@ -97,16 +117,18 @@ static int sender_role(const struct seg *s, uint16_t sport, uint16_t dport, bool
     return sport < dport ? SERVER : CLIENT;
 }
 
-void conn_start(struct conn *c, uint64_t stream, const struct seg *s, const struct addr *src,
-                uint16_t sport, const struct addr *dst, uint16_t dport)
+void conn_start(struct conn *c, struct unacked_pool *pool, uint64_t stream, const struct seg *s,
+                const struct addr *src, uint16_t sport, const struct addr *dst, uint16_t dport)
 {
+    ws_conv_release(&c->ws, pool);
     memset(c, 0, sizeof *c);
+    ws_conv_init(&c->ws, s->now);
     c->stream = stream;
     c->first_frame = s->frame;
     c->first = c->last = s->now;
     c->first_closer = c->rst_by = -1;
-    c->syn_time = c->synack_time = c->ack_time = c->irtt = NSTIME_NONE;
-    c->first_fin = c->second_fin = c->last_syn = NSTIME_NONE;
+    c->syn_time = c->synack_time = c->ack_time = NSTIME_NONE;
+    c->first_fin = c->second_fin = NSTIME_NONE;
     int me = sender_role(s, sport, dport, &c->roles_guessed);
     c->flipped = me == SERVER;
     c->ep[me].addr = *src;
@@ -200,16 +222,12 @@ static void handshake_times(struct conn *c, int side, const struct seg *s)
 {
     uint16_t syn_ack = s->flags & (TH_SYN | TH_ACK);
     if (syn_ack == TH_SYN) {
-        c->last_syn = s->now;
         if (!nstime_seen(c->syn_time) && side == CLIENT)
             c->syn_time = s->now;
     } else if (syn_ack == (TH_SYN | TH_ACK)) {
         if (!nstime_seen(c->synack_time))
             c->synack_time = s->now;
     } else if (syn_ack == TH_ACK) {
-        /* Wireshark's iRTT: the first ACK without SYN, either way, after a SYN */
-        if (nstime_seen(c->last_syn) && !nstime_seen(c->irtt))
-            c->irtt = s->now - c->last_syn;
         if (side == CLIENT && nstime_seen(c->synack_time) && !nstime_seen(c->ack_time) &&
             !(s->flags & TH_RST))
             c->ack_time = s->now;
@@ -266,8 +284,10 @@ static bool acknowledges_held(const struct conn *c, int side, const struct seg *
  * the order sent, so a later segment from the same side delivers the held
  * one first.  Other segments take effect as they are seen.
  */
-void conn_segment(struct conn *c, int side, const struct seg *s, struct seg_view *v)
+void conn_segment(struct conn *c, struct unacked_pool *pool, int side, const struct seg *s,
+                  struct seg_view *v)
 {
+    ws_analyze(&c->ws, pool, side, s, &v->ws);
     struct endpoint *me = &c->ep[side], *peer = &c->ep[!side];
     if (s->now > c->last)
         c->last = s->now; /* capture clocks can step back */

@@ -16,31 +16,12 @@
 #include <stdint.h>
 
 #include "base/addr.h"
+#include "track/seg.h"
+#include "track/seq_analysis.h"
 #include "track/tcp_fsm.h"
-
-/* One TCP segment, reduced to what connection tracking uses. */
-struct seg {
-    int64_t now;
-    uint64_t frame;
-    uint16_t flags;
-    uint32_t seq, ack;
-    uint32_t len;          /* payload length */
-    uint16_t win;
-    bool has_ts;
-    uint32_t tsval, tsecr;
-    uint16_t mss;          /* SYN options; 0 / -1 when absent */
-    int8_t wscale;
-    bool sack_ok;
-    bool bad_cksum;
-};
 
 #define CONN_MAX_STATES 14  /* states kept per endpoint, in order */
 
-/* Times are capture times in nanoseconds since the epoch.  A capture may
- * well stamp packets at 0, so "not seen" is NSTIME_NONE. */
-typedef int64_t nstime;
-#define NSTIME_NONE INT64_MIN
-static inline bool nstime_seen(nstime t) { return t != NSTIME_NONE; }
 #define CONN_HISTORY 24     /* Zeek history letters kept */
 
 enum { CLIENT = 0, SERVER = 1 };
@@ -147,7 +128,6 @@ struct conn {
     /* handshake */
     /* the times below are NSTIME_NONE until seen */
     nstime syn_time, synack_time, ack_time; /* first SYN, first SYN/ACK, handshake ACK */
-    nstime irtt;              /* Wireshark's initial RTT */
     enum handshake_kind handshake;
     /* close */
     enum close_kind close;
@@ -163,10 +143,9 @@ struct conn {
     struct zeek_side zeek[2];
     bool done;                /* both sides CLOSED or TIME_WAIT (or reset) */
     bool reported;            /* the done callback has seen it */
-    /* Wireshark's base sequence numbers, which decide port reuse */
-    bool ws_base_set[2];
-    uint32_t ws_base[2];
-    nstime last_syn;          /* latest SYN without ACK, for the iRTT */
+    /* Wireshark's SEQ/ACK analysis: bases (which decide port reuse), the
+     * iRTT (ws.ts_first_rtt), per-direction state; dir[] is by side */
+    struct ws_conv ws;
     /* a FIN or SYN on its way to each side, not yet known to have arrived */
     bool held_valid[2];
     struct seg held[2];

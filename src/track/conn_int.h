@@ -9,17 +9,18 @@
 #include "track/conn.h"
 #include "track/track.h"
 
-/* Reduce a decoded TCP segment. */
-void seg_from_tcp(struct seg *s, const struct tcp *t, nstime now, uint64_t frame);
+/* Reduce the decoded TCP segment of p. */
+void seg_from_tcp(struct seg *s, const struct pkt *p, nstime now);
 
 /* Start stream number `stream` with its first segment, sent by the
- * endpoint at (src, sport). */
-void conn_start(struct conn *c, uint64_t stream, const struct seg *s, const struct addr *src,
-                uint16_t sport, const struct addr *dst, uint16_t dport);
+ * endpoint at (src, sport); whatever c held before goes back to pool. */
+void conn_start(struct conn *c, struct unacked_pool *pool, uint64_t stream, const struct seg *s,
+                const struct addr *src, uint16_t sport, const struct addr *dst, uint16_t dport);
 
-/* Account for a segment sent by endpoint `side`; the state changes it
- * causes are appended to v (seg_view.trans). */
-void conn_segment(struct conn *c, int side, const struct seg *s, struct seg_view *v);
+/* Account for a segment sent by endpoint `side`: Wireshark's analysis
+ * goes to v->ws, the state changes it causes to v->trans. */
+void conn_segment(struct conn *c, struct unacked_pool *pool, int side, const struct seg *s,
+                  struct seg_view *v);
 
 /* Which endpoint (CLIENT or SERVER) sent from (addr, port). */
 int conn_side(const struct conn *c, const struct addr *src, uint16_t sport);

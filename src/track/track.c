@@ -6,9 +6,9 @@
  *
  * Streams: the first packet of an address/port pair starts a stream; so
  * does a SYN without ACK whose sequence number differs from the base of
- * its direction (port reuse).  A direction's base is set by its first
- * packet (its seq for a SYN, seq - 1 otherwise) or by the first ACK from
- * the other side (ack - 1), as Wireshark sets it.
+ * its direction (port reuse), as Wireshark's analysis keeps it
+ * (seq_analysis.h).  The tracker owns the pool of unacknowledged segments
+ * that analysis draws on.
  *
  * tcpdump's relative numbers (print-tcp.c): only segments with ACK consult
  * the table; a segment with no entry yet, or with SYN, (re)records the
@@ -22,13 +22,18 @@
 
 #include "track/conn_int.h"
 #include "track/flow.h"
+#include "track/unacked.h"
 
 #define DEFAULT_MAX_CONNS 1000000u
+/* Unacknowledged segments listed at once, over all connections: 24 bytes
+ * each, 384 MB at most.  Wireshark's own limit is 10,000 per direction. */
+#define MAX_UNACKED_SEGMENTS (16u << 20)
 
 struct tracker {
     struct track_config cfg;
     struct flow_expiry expiry;
     struct flow_table *flows;
+    struct unacked_pool *unacked;
     int64_t last_expiry;  /* capture second of the last expiry pass */
     uint64_t next_stream;
     nstime now;           /* latest capture time seen */
@@ -59,8 +64,9 @@ struct tracker *track_new(const struct track_config *cfg, conn_done_fn done, voi
     t->done = done;
     t->ctx = ctx;
     t->flows = flow_table_new();
-    if (!t->flows) {
-        free(t);
+    t->unacked = unacked_pool_new(MAX_UNACKED_SEGMENTS);
+    if (!t->flows || !t->unacked) {
+        track_free(t);
         return NULL;
     }
     return t;
@@ -71,6 +77,7 @@ void track_free(struct tracker *t)
     if (!t)
         return;
     flow_table_free(t->flows);
+    unacked_pool_free(t->unacked);
     free(t);
 }
 
@@ -86,8 +93,10 @@ static void report(struct tracker *t, struct conn *c, enum conn_end why)
 
 static void dropped(void *ctx, struct flow *f, enum flow_gone why)
 {
-    report(ctx, &f->conn,
+    struct tracker *t = ctx;
+    report(t, &f->conn,
            f->conn.done ? CONN_CLOSED : why == FLOW_OPEN_IDLE ? CONN_IDLE : CONN_EVICTED);
+    ws_conv_release(&f->conn.ws, t->unacked);
 }
 
 static void ip_endpoints(const struct layer *l, const struct addr **src, const struct addr **dst)
@@ -99,27 +108,6 @@ static void ip_endpoints(const struct layer *l, const struct addr **src, const s
         *src = &l->u.ip6.src;
         *dst = &l->u.ip6.dst;
     }
-}
-
-/* Wireshark's base sequence numbers; true when this SYN starts a new
- * stream on ports already in use. */
-static bool wireshark_bases(struct conn *c, int side, const struct seg *s)
-{
-    bool pure_syn = (s->flags & (TH_SYN | TH_ACK)) == TH_SYN;
-    if (pure_syn && c->ws_base_set[side] && s->seq != c->ws_base[side])
-        return true;
-    if ((s->flags & (TH_SYN | TH_ACK)) == (TH_SYN | TH_ACK) && c->ws_base_set[side] &&
-        s->seq != c->ws_base[side])
-        c->ws_base[side] = s->seq; /* a new SYN/ACK rebases, same stream */
-    if (!c->ws_base_set[side]) {
-        c->ws_base[side] = (s->flags & TH_SYN) ? s->seq : s->seq - 1;
-        c->ws_base_set[side] = true;
-    }
-    if (!c->ws_base_set[!side] && (s->flags & TH_ACK)) {
-        c->ws_base[!side] = s->ack - 1;
-        c->ws_base_set[!side] = true;
-    }
-    return false;
 }
 
 /* The previous stream on these ports ended with a side in TIME_WAIT that
@@ -139,7 +127,7 @@ static void new_stream(struct tracker *t, struct flow *f, const struct seg *s,
     bool in_time_wait = reuse && within_time_wait(&f->conn, s->now);
     if (reuse)
         report(t, &f->conn, f->conn.done ? CONN_CLOSED : CONN_REUSED);
-    conn_start(&f->conn, t->next_stream++, s, src, sport, dst, dport);
+    conn_start(&f->conn, t->unacked, t->next_stream++, s, src, sport, dst, dport);
     f->conn.reused_in_time_wait = in_time_wait;
     flow_reopen(t->flows, f);
 }
@@ -188,27 +176,25 @@ void track_packet(struct tracker *t, const struct pkt *p, struct seg_view *out)
     if (!f)
         return; /* out of memory: neither tracked nor relative */
     struct seg s;
-    seg_from_tcp(&s, tcp, now, p->num);
+    seg_from_tcp(&s, p, now);
     bool created = flow_table_count(t->flows) > before;
     if (created) {
         /* keep within max_conns at once: the new entry is the most recent */
         flow_touch(t->flows, f, p->ts_sec);
         flow_expire(t->flows, p->ts_sec, &t->expiry, dropped, t);
         new_stream(t, f, &s, src, tcp->sport, dst, tcp->dport, false);
-    } else {
-        int side = conn_side(&f->conn, src, tcp->sport);
-        if (wireshark_bases(&f->conn, side, &s))
-            new_stream(t, f, &s, src, tcp->sport, dst, tcp->dport, true);
+    } else if (ws_check_reuse(&f->conn.ws, conn_side(&f->conn, src, tcp->sport), &s, &out->ws) ==
+               WS_NEW_STREAM) {
+        new_stream(t, f, &s, src, tcp->sport, dst, tcp->dport, true);
+        ws_start_reused(&f->conn.ws, &out->ws);
     }
     struct conn *c = &f->conn;
     int side = conn_side(c, src, tcp->sport);
-    if (created || c->first_frame == s.frame)
-        wireshark_bases(c, side, &s);
     flow_touch(t->flows, f, p->ts_sec);
     out->conn = c;
     out->frame = p->num;
     out->side = side;
-    conn_segment(c, side, &s, out);
+    conn_segment(c, t->unacked, side, &s, out);
     if (c->done) {
         flow_close(t->flows, f);
         if (t->cfg.report_at_close)

@@ -9,7 +9,7 @@
  * When a connection ends (both sides closed), is ended by port reuse, is
  * evicted, or the input ends, the `done` callback receives it; memory then
  * follows the connections that are alive, not the length of the capture.
- * A closed connection is kept four minutes (of capture time) for segments
+ * A closed connection is kept 60 s (of capture time) for segments
  * that trail its close, and is reported then, unless report_at_close.
  */
 #ifndef TCPLENS_TRACK_TRACK_H
@@ -53,6 +53,7 @@ struct seg_view {
     int side;                /* the sender: CLIENT or SERVER */
     uint8_t ntrans;
     struct transition trans[SEG_MAX_TRANS];
+    struct ws_result ws;     /* Wireshark's SEQ/ACK analysis */
 };
 
 enum conn_end {
