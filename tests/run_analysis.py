@@ -3,7 +3,7 @@
 analysis, frame by frame, against tshark's own output.
 
 Every capture with a tshark table beside it (tests/corpus/*/, tests/conns/,
-tests/analysis/) is run through `tcplens --json`, and each column that
+tests/analysis/, tests/analysis/edge/) is run through `tcplens --json`, and each column that
 tshark wrote is compared with the matching key: the stream, relative and
 raw seq/ack, length, window (raw, calculated, scale factor), every
 tcp.analysis flag, the duplicate-ACK number and frame, the frame an ACK
@@ -106,7 +106,8 @@ def compare(name, row, obj):
 def captures():
     for tsv in sorted(glob.glob(os.path.join(TESTS, "corpus", "*", "*.tshark.tsv")) +
                       glob.glob(os.path.join(TESTS, "conns", "*.tshark.tsv")) +
-                      glob.glob(os.path.join(TESTS, "analysis", "*.tshark.tsv"))):
+                      glob.glob(os.path.join(TESTS, "analysis", "*.tshark.tsv")) +
+                      glob.glob(os.path.join(TESTS, "analysis", "edge", "*.tshark.tsv"))):
         pcap = tsv[:-len(".tshark.tsv")]
         if not os.path.exists(pcap):
             pcap += ".pcap"

@@ -180,7 +180,7 @@ static void tcp_keys(struct json *j, const struct tcp *t, const struct seg_view 
     u32_or_null(j, "dup_ack_num", ta && w->dupack_num, w->dupack_num);
     u32_or_null(j, "dup_ack_frame", ta && w->dupack_num, w->dupack_frame);
     u32_or_null(j, "acks_frame", ta && w->acks_frame, w->acks_frame);
-    nanos_or_null(j, "ack_rtt", ta && w->acks_frame, w->ack_rtt);
+    nanos_or_null(j, "ack_rtt", ta && w->acks_frame && w->ack_rtt, w->ack_rtt);
     nanos_or_null(j, "rto", ta && w->rto, w->rto);
     u32_or_null(j, "rto_frame", ta && w->rto, w->rto_frame);
     nanos_or_null(j, "irtt", ta && w->irtt, w->irtt);

@@ -6,6 +6,9 @@
 /* Wireshark's printer visits the flags in this order and prepends each
  * Info tag, so the Info column shows them in the reverse order. */
 const struct ws_flag_name ws_flag_names[] = {
+    {WS_REUSED_PORTS, "reused_ports", "[TCP Port numbers reused]",
+     "A new tcp session is started with the same ports as an earlier session in this trace",
+     "Note"},
     {WS_RETRANSMISSION, "retransmission", "[TCP Retransmission]",
      "This frame is a (suspected) retransmission", "Note"},
     {WS_FAST_RETRANSMISSION, "fast_retransmission", "[TCP Fast Retransmission]",
@@ -14,9 +17,6 @@ const struct ws_flag_name ws_flag_names[] = {
      "This frame is a (suspected) spurious retransmission", "Note"},
     {WS_OUT_OF_ORDER, "out_of_order", "[TCP Out-Of-Order]",
      "This frame is a (suspected) out-of-order segment", "Warning"},
-    {WS_REUSED_PORTS, "reused_ports", "[TCP Port numbers reused]",
-     "A new tcp session is started with the same ports as an earlier session in this trace",
-     "Note"},
     {WS_LOST_SEGMENT, "lost_segment", "[TCP Previous segment not captured]",
      "Previous segment(s) not captured (common at capture start)", "Warning"},
     {WS_ACK_LOST_SEGMENT, "ack_lost_segment", "[TCP ACKed unseen segment]",

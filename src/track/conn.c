@@ -287,8 +287,13 @@ static bool acknowledges_held(const struct conn *c, int side, const struct seg *
 void conn_segment(struct conn *c, struct unacked_pool *pool, int side, const struct seg *s,
                   struct seg_view *v)
 {
-    ws_analyze(&c->ws, pool, side, s, &v->ws);
     struct endpoint *me = &c->ep[side], *peer = &c->ep[!side];
+    const struct rtt_stats *rs = me->rtt_ts.count ? &me->rtt_ts : &me->rtt_seq;
+    nstime srtt = (nstime)(rtt_median(rs) * 1e9);
+    /* tcplens's reading first: it looks at the segments listed before this one */
+    rx_sent(&me->rx, pool, &c->ws.dir[side].unacked, s, me->sack_ok && peer->sack_ok, srtt, &v->rx);
+    rx_feedback(&peer->rx, pool, &c->ws.dir[!side].unacked, s, &v->rx);
+    ws_analyze(&c->ws, pool, side, s, &v->ws);
     if (s->now > c->last)
         c->last = s->now; /* capture clocks can step back */
     zeek_segment(c, side, s);

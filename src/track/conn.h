@@ -16,6 +16,7 @@
 #include <stdint.h>
 
 #include "base/addr.h"
+#include "track/retrans.h"
 #include "track/seg.h"
 #include "track/seq_analysis.h"
 #include "track/tcp_fsm.h"
@@ -115,6 +116,7 @@ struct endpoint {
     struct rtt_track rtt;     /* its segments awaiting the peer's ACK */
     struct rtt_stats rtt_ts;  /* its RTT from TCP timestamps */
     struct rtt_stats rtt_seq; /* its RTT from SEQ/ACK, Karn's rule */
+    struct rx_dir rx;         /* its retransmissions and probes (retrans.h) */
 };
 
 struct conn {

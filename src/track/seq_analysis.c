@@ -29,6 +29,8 @@
 #define FAST_RETRANS_WINDOW 20000000 /* ns after the latest duplicate ACK */
 #define OOO_DEFAULT 3000000          /* ns, when the iRTT is not known */
 #define BIF_LIMIT 2000000000u
+#define DUPACK_UNSEEN 0xffffffffu    /* "an ACK beyond unseen data", Wireshark's -1 */
+#define SACK_STORED 3                /* Wireshark stores the first three blocks only */
 
 void ws_conv_init(struct ws_conv *w, nstime first)
 {
@@ -65,7 +67,15 @@ enum ws_reuse ws_check_reuse(struct ws_conv *w, int side, const struct seg *s,
 {
     struct ws_dir *fwd = &w->dir[side];
     uint16_t syn_ack = s->flags & (TH_SYN | TH_ACK);
-    if (!fwd->base_set || s->seq == fwd->base_seq)
+    if (!fwd->base_set)
+        return WS_SAME_STREAM;
+    if (syn_ack == TH_SYN && s->seq == fwd->base_seq) {
+        /* the same SYN again: a retransmission, after the highest contiguous data */
+        fwd->nextseq = fwd->maxseqtobeacked;
+        r->has_ta = true;
+        return WS_SAME_STREAM;
+    }
+    if (s->seq == fwd->base_seq)
         return WS_SAME_STREAM;
     if (syn_ack == TH_SYN)
         return WS_NEW_STREAM;
@@ -123,7 +133,7 @@ static void forward_checks(struct ws_conv *w, int side, const struct seg *s,
         return;
     }
     if (repeats && s->win && s->win == fwd->window) {
-        fwd->dupacknum = fwd->dupacknum == -1 ? 1 : fwd->dupacknum + 1;
+        fwd->dupacknum = fwd->dupacknum == DUPACK_UNSEEN ? 1 : fwd->dupacknum + 1;
         set(r, WS_DUPLICATE_ACK);
         r->dupack_num = (uint32_t)fwd->dupacknum;
         r->dupack_frame = fwd->lastnondupack;
@@ -136,8 +146,15 @@ static void acked_unseen(struct ws_dir *rev, const struct seg *s, struct ws_resu
 {
     if (!rev->maxseqtobeacked || !seq_gt(s->ack, rev->maxseqtobeacked) || !(s->flags & TH_ACK))
         return;
-    set(r, WS_ACK_LOST_SEGMENT);
-    rev->maxseqtobeacked = rev->nextseq;
+    r->has_ta = true;
+    if (seq_lt(rev->maxseqtobeacked, rev->nextseq)) {
+        rev->maxseqtobeacked = rev->nextseq;
+        set(r, WS_ACK_LOST_SEGMENT);
+    } else {
+        if (rev->dupacknum == 0)
+            set(r, WS_ACK_LOST_SEGMENT);
+        rev->dupacknum = DUPACK_UNSEEN; /* once per loss; passes the fast-retransmission test */
+    }
 }
 
 /* Retransmission, fast retransmission, spurious retransmission or
@@ -254,14 +271,16 @@ static void in_flight(struct ws_conv *w, struct unacked_pool *pool, int side,
     uint32_t bytes = last - first;
     for (int i = 0; i < rev->nsack; i++)
         bytes -= rev->sack_right[i] - rev->sack_left[i];
-    if (bytes == 0 || bytes >= BIF_LIMIT)
-        return;
-    r->has_ta = r->has_bif = r->has_push = true;
-    r->bytes_in_flight = bytes - ((s->flags & (TH_SYN | TH_FIN)) ? 1u : 0u);
+    r->has_ta = true;
+    if (bytes > 0 && bytes < BIF_LIMIT) {
+        r->bytes_in_flight = bytes - ((s->flags & (TH_SYN | TH_FIN)) ? 1u : 0u);
+        r->has_bif = r->bytes_in_flight != 0; /* shown when not 0, push bytes with it */
+    }
     /* counting restarts after a segment with PSH */
     fwd->push_bytes_sent = fwd->push_set_last ? s->len : fwd->push_bytes_sent + s->len;
     fwd->push_set_last = (s->flags & TH_PUSH) != 0;
     r->push_bytes_sent = fwd->push_bytes_sent;
+    r->has_push = r->has_bif;
 }
 
 static void analyze_sequence(struct ws_conv *w, struct unacked_pool *pool, int side,
@@ -355,7 +374,7 @@ void ws_analyze(struct ws_conv *w, struct unacked_pool *pool, int side, const st
     }
     r->irtt = w->ts_first_rtt;
     /* the options come after the analysis in Wireshark */
-    fwd->nsack = s->nsack;
+    fwd->nsack = s->nsack < SACK_STORED ? s->nsack : SACK_STORED;
     memcpy(fwd->sack_left, s->sack_left, sizeof fwd->sack_left);
     memcpy(fwd->sack_right, s->sack_right, sizeof fwd->sack_right);
     if (s->wscale >= 0)

@@ -52,7 +52,7 @@ struct ws_dir {
     uint32_t base_seq;
     uint32_t window;            /* raw window of the latest segment (UINT32_MAX: none) */
     uint16_t lastsegmentflags;  /* flags of the latest segment */
-    int32_t dupacknum;
+    uint32_t dupacknum;         /* 0xffffffff after an ACK of unseen data */
     uint32_t nextseq;           /* highest seq + len (+1 for SYN/FIN) sent; 0: none */
     uint32_t nextseqframe;
     uint32_t maxseqtobeacked;   /* highest contiguous sequence sent */

@@ -54,6 +54,7 @@ struct seg_view {
     uint8_t ntrans;
     struct transition trans[SEG_MAX_TRANS];
     struct ws_result ws;     /* Wireshark's SEQ/ACK analysis */
+    struct rx_result rx;     /* tcplens's: retransmission cause, probe, Karn RTT */
 };
 
 enum conn_end {

@@ -1,0 +1,12 @@
+from pg import *
+c = Conn(v6=True)
+c.add(0,'C',1000,0,'S',65535,opts=opt_mss(1440)+opt_sackperm()+opt_ts(100,0)+opt_nop()+opt_ws(7))
+c.add(0.01,'S',5000,1001,'SA',65535,opts=opt_mss(1440)+opt_sackperm()+opt_ts(200,100)+opt_nop()+opt_ws(7))
+c.add(0.02,'C',1001,5001,'A',512,opts=opt_nop()+opt_nop()+opt_ts(101,200))
+c.add(0.03,'C',1001,5001,'PA',512,20,opts=opt_nop()+opt_nop()+opt_ts(102,200))
+c.add(0.04,'S',5001,1011,'A',512,opts=opt_nop()+opt_nop()+opt_ts(201,102)+opt_nop()+opt_nop()+opt_sack([(1015,1021)]))
+c.add(0.05,'C',1021,5001,'UA',512,5,opts=opt_eol()+b'\0\0\0')
+c.pk[-1] = (0.05, c.pk[-1][1])
+c.add(0.06,'S',5001,1011,'A',512,opts=bytes([99,4,1,2]))
+c.add(0.07,'S',5001,1011,'RA',0,b'reset!')
+c.write('e11.pcap')

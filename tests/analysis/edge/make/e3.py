@@ -1,0 +1,16 @@
+from pg import *
+m = Multi()
+def data(c, t):
+    c.add(t, 'C', 1001, 5001, 'A', 512, 10)
+    c.add(t+0.001, 'S', 5001, 1011, 'A', 512)
+a = m.conn(40001); hs(a, 7, None, t=0); data(a, 0.03)
+b = m.conn(40002); hs(b, None, 7, t=1); data(b, 1.03)
+c = m.conn(40003); hs(c, 7, 7, t=2, syn=False); data(c, 2.03)
+d = m.conn(40004); hs(d, 7, 7, t=3, synack=False, third=False); d.add(3.02,'C',1001,5001,'A',512); data(d, 3.03)
+e = m.conn(40005); data(e, 4.03)
+f = m.conn(40006); hs(f, 7, 7, t=5, synack=False, third=False); f.add(5.001,'S',0,1001,'RA',0)
+g = m.conn(40007); hs(g, None, 7, t=6, synack=False, third=False); g.add(6.001,'S',0,1001,'RA',0)
+h = m.conn(40008); hs(h, 15, 15, t=7); data(h, 7.03)
+i = m.conn(40009); hs(i, None, None, t=8, syn=False); data(i, 8.03)
+j = m.conn(40010); hs(j, 7, 7, t=9, synack=False, third=False); j.add(9.001,'S',0,1001,'R',0)
+m.write('e3.pcap'); print(short('e3.pcap'))
