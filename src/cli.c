@@ -18,6 +18,7 @@ enum {
     OPT_HELP,
     OPT_PRECISION,
     OPT_STATES,
+    OPT_ANALYSIS,
     OPT_JSON,
     OPT_CSV,
     OPT_MAX_CONNS,
@@ -28,7 +29,8 @@ void cli_usage(FILE *f)
 {
     fputs("usage: tcplens [-#AeDnpqSUvxX] [-c count] [-r file|-] [-i interface] [-w file]\n"
           "               [-s snaplen] [-B buffer_KiB] [-F file] [-t...] [-T type]\n"
-          "               [--nano] [--immediate] [--print] [--states] [expression]\n"
+          "               [--nano] [--immediate] [--print] [--states] [--analysis]\n"
+          "               [--json] [expression]\n"
           "       tcplens conns [--json|--csv] [--max-conns N] [--idle-timeout S]\n"
           "                     [-r file|-i interface] [expression]\n"
           "Prints TCP packets exactly as tcpdump 4.99 does (--states: with each side's\n"
@@ -85,6 +87,7 @@ enum cli_result cli_parse(int argc, char **argv, struct config *cfg, char err[DI
         {"version", no_argument, NULL, OPT_VERSION},
         {"help", no_argument, NULL, OPT_HELP},
         {"states", no_argument, NULL, OPT_STATES},
+        {"analysis", no_argument, NULL, OPT_ANALYSIS},
         {"json", no_argument, NULL, OPT_JSON},
         {"csv", no_argument, NULL, OPT_CSV},
         {"max-conns", required_argument, NULL, OPT_MAX_CONNS},
@@ -200,6 +203,9 @@ enum cli_result cli_parse(int argc, char **argv, struct config *cfg, char err[DI
             break;
         case OPT_STATES:
             cfg->states = true;
+            break;
+        case OPT_ANALYSIS:
+            cfg->analysis = true;
             break;
         case OPT_JSON:
             cfg->conns_out = OUT_JSON;

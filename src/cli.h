@@ -22,6 +22,7 @@ enum conns_out { OUT_TABLE, OUT_CSV, OUT_JSON };
 struct config {
     enum mode mode;
     bool states;             /* --states */
+    bool analysis;           /* --analysis */
     bool show_version;       /* --version: print versions and sizes, nothing else */
     enum conns_out conns_out; /* --csv, --json */
     long max_conns;          /* --max-conns; 0: the default */

@@ -156,6 +156,8 @@ static int loop(struct run *r, char err[DIAG_ERRLEN])
                 line_frame(r->printer, &f, &pkt, &view);
                 if (r->cfg->states)
                     annotate_states(&r->out, &view);
+                if (r->cfg->analysis)
+                    annotate_analysis(&r->out, &view);
             } else if (r->cfg->mode == MODE_JSON) {
                 pkt_json(&r->out, &pkt, &view);
             }

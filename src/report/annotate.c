@@ -1,5 +1,7 @@
-/* annotate.c - the --states lines under a segment's tcpdump line. */
+/* annotate.c - the --states and --analysis lines under a segment's tcpdump line. */
 #include "report/annotate.h"
+
+#include "report/verdict.h"
 
 static void endpoint_text(struct sb *o, const struct endpoint *e)
 {
@@ -41,4 +43,36 @@ void annotate_states(struct sb *o, const struct seg_view *v)
         }
         sb_ch(o, '\n');
     }
+}
+
+static void note_line(void *ctx, const char *text)
+{
+    struct sb *o = ctx;
+    sb_s(o, "\tnote: ");
+    sb_s(o, text);
+    sb_ch(o, '\n');
+}
+
+/* One "\tlabel: text" line, when fn has something to say. */
+static void labelled(struct sb *o, const char *label, bool (*fn)(struct sb *, const void *),
+                     const void *arg)
+{
+    char buf[512];
+    struct sb line;
+    sb_init(&line, buf, sizeof buf, NULL);
+    if (!fn(&line, arg))
+        return;
+    sb_printf(o, "\t%s: %s\n", label, sb_str(&line));
+}
+
+static bool wireshark_text(struct sb *o, const void *v) { return verdict_wireshark(o, v); }
+static bool tcplens_text(struct sb *o, const void *v) { return verdict_tcplens(o, v); }
+
+void annotate_analysis(struct sb *o, const struct seg_view *v)
+{
+    if (!v->conn)
+        return;
+    labelled(o, "wireshark", wireshark_text, &v->ws);
+    labelled(o, "tcplens", tcplens_text, &v->rx);
+    verdict_notes(v, note_line, o);
 }

@@ -8,6 +8,7 @@
 
 #include "report/json.h"
 #include "report/names.h"
+#include "report/verdict.h"
 #include "report/ws_names.h"
 
 static void ip_addrs(struct json *j, const struct pkt *p)
@@ -123,6 +124,33 @@ static void nanos_or_null(struct json *j, const char *key, bool present, nstime 
         json_null(j);
 }
 
+static void str_or_null(struct json *j, const char *key, const char *s)
+{
+    json_key(j, key);
+    if (s)
+        json_str(j, s);
+    else
+        json_null(j);
+}
+
+static void note(void *ctx, const char *text) { json_str(ctx, text); }
+
+/* tcplens's own verdict, and where it differs from Wireshark's. */
+static void tcplens_keys(struct json *j, bool tcp, const struct seg_view *v)
+{
+    const struct rx_result *r = &v->rx;
+    str_or_null(j, "retrans_cause", tcp ? verdict_cause_name(r) : NULL);
+    nanos_or_null(j, "retrans_rto", tcp && r->cause == RX_RTO && r->first_frame, r->rto);
+    u32_or_null(j, "retrans_of", tcp && r->cause && r->first_frame, r->first_frame);
+    str_or_null(j, "probe", tcp ? verdict_probe_name(r) : NULL);
+    nanos_or_null(j, "rtt", tcp && r->has_rtt, r->rtt);
+    json_key(j, "notes");
+    json_open(j, '[');
+    if (tcp)
+        verdict_notes(v, note, j);
+    json_close(j, ']');
+}
+
 static void transitions(struct json *j, const struct seg_view *v)
 {
     static const char *const who[2] = {"client", "server"};
@@ -189,6 +217,7 @@ static void tcp_keys(struct json *j, const struct tcp *t, const struct seg_view 
     u32_or_null(j, "completeness", tcp, w->completeness);
     nanos_or_null(j, "since_first", tcp, w->since_first);
     nanos_or_null(j, "since_prev", tcp, w->since_prev);
+    tcplens_keys(j, tcp, v);
     transitions(j, v);
 }
 

@@ -30,7 +30,8 @@ bool verdict_wireshark(struct sb *o, const struct ws_result *w)
 
 const char *verdict_cause_name(const struct rx_result *r)
 {
-    static const char *const names[] = {NULL, "spurious", "fast", "tlp", "rto", "reordered"};
+    static const char *const names[] = {NULL,  "spurious",  "fast",     "tlp",
+                                        "rto", "reordered", "duplicate"};
     return r->cause < sizeof names / sizeof names[0] ? names[r->cause] : NULL;
 }
 
@@ -74,6 +75,11 @@ bool verdict_tcplens(struct sb *o, const struct rx_result *r)
     case RX_REORDERED:
         sb_s(o, "reordered, not a retransmission (never seen before, less than one RTT late)");
         return true;
+    case RX_DUPLICATE:
+        sb_printf(o, "sent again within one RTT of frame %u, with no loss signalled "
+                     "(a duplicate, not a timeout)",
+                  r->first_frame);
+        return true;
     default:
         return false;
     }
@@ -99,7 +105,7 @@ static void retransmission_notes(const struct ws_result *w, const struct rx_resu
                                  struct emitter *e)
 {
     bool ws_retrans = (w->flags & RETRANS_ANY) != 0, ws_ooo = (w->flags & WS_OUT_OF_ORDER) != 0;
-    bool rx_retrans = r->cause && r->cause != RX_REORDERED;
+    bool rx_retrans = r->cause && r->cause != RX_REORDERED && r->cause != RX_DUPLICATE;
     struct sb *o;
     if (r->probe == RX_ZERO_WINDOW_PROBE && (w->flags & WS_KEEP_ALIVE)) {
         o = start(e);
@@ -119,7 +125,7 @@ static void retransmission_notes(const struct ws_result *w, const struct rx_resu
                     "Wireshark only checks that it came within the iRTT of the highest segment");
         done(e);
     }
-    if ((ws_retrans || ws_ooo) && r->cause == RX_REORDERED) {
+    if (ws_retrans && r->cause == RX_REORDERED) {
         o = start(e);
         sb_s(o, "not a retransmission: these bytes were never seen before and came less than one "
                 "RTT after the segments that follow them: the network reordered them");
@@ -132,6 +138,13 @@ static void retransmission_notes(const struct ws_result *w, const struct rx_resu
                      "ACK%s%s); Wireshark's test wants 2 duplicate ACKs for exactly this sequence "
                      "number, the latest less than 20 ms before",
                   r->dupacks, r->dupacks == 1 ? "" : "s", r->sack_hole ? ", SACK above it" : "");
+        done(e);
+    }
+    if (ws_retrans && r->cause == RX_DUPLICATE) {
+        o = start(e);
+        sb_printf(o, "a duplicate, not a timeout: sent again %.3f ms after the previous copy, "
+                     "less than one RTT, with no loss signalled",
+                  ms(r->since_copy));
         done(e);
     }
     if (r->cause == RX_SPURIOUS && !(w->flags & WS_SPURIOUS_RETRANSMISSION)) {

@@ -95,36 +95,47 @@ void rx_sent(struct rx_dir *me, struct unacked_pool *pool, const struct unacked_
     r->probe = (uint8_t)probe_kind(me, s);
     bool resends = space(s) && me->nxt_known && seq_lt(s->seq, me->snd_nxt);
     if (resends && r->probe == RX_NO_PROBE) {
-        /* the first transmission of these bytes: the eldest listed copy */
-        nstime first_ts = 0;
+        /* the first transmission of these bytes is the eldest listed copy,
+         * the latest the newest */
+        nstime first_ts = 0, latest_ts = 0;
         for (uint32_t n = sent->head; n; n = unacked_at(pool, n)->next) {
             const struct unacked *u = unacked_at(pool, n);
             if (overlaps(u->seq, u->nextseq, s->seq, end)) {
+                if (!r->first_frame)
+                    latest_ts = u->ts;
                 r->first_frame = u->frame;
                 first_ts = u->ts;
             }
         }
+        nstime rtt = srtt > 0 ? srtt : REORDER_DEFAULT;
+        r->since_copy = r->first_frame ? s->now - latest_ts : 0;
         r->dupacks = me->dupacks;
         r->sack_hole = sack_above(me, s->seq);
         if ((me->una_known && seq_le(end, me->snd_una)) || all_sacked(me, s->seq, end)) {
             r->cause = RX_SPURIOUS;
         } else if (!r->first_frame && !r->sack_hole && !me->dupacks &&
-                   s->now - me->last_tx < (srtt > 0 ? srtt : REORDER_DEFAULT)) {
+                   s->now - me->last_tx < rtt) {
             r->cause = RX_REORDERED; /* never seen, and hardly late */
+        } else if (r->first_frame && !r->sack_hole && me->dupacks < DUPACK_THRESHOLD &&
+                   me->episode == RX_OPEN && r->since_copy < rtt) {
+            r->cause = RX_DUPLICATE; /* too soon for any timer or loss signal */
         } else {
             r->cause = (uint8_t)resent_cause(me, s, end, sack_both);
             if (r->cause == RX_RTO && r->first_frame)
                 r->rto = s->now - first_ts;
         }
     }
-    if (space(s) && (!me->nxt_known || seq_gt(end, me->snd_nxt))) {
+    /* a probe byte is no new data: the window was closed */
+    if (space(s) && r->probe == RX_NO_PROBE && (!me->nxt_known || seq_gt(end, me->snd_nxt))) {
         me->snd_nxt = end;
         me->nxt_known = true;
         me->last_tx = s->now;
     }
 }
 
-/* The RTT sample this ACK gives, if the bytes it completes were sent once. */
+/* The RTT sample this ACK gives, unless the byte whose arrival it answers
+ * (the one before the ACK point) was sent more than once: then it cannot
+ * tell which copy arrived (Karn's rule). */
 static void karn_sample(struct unacked_pool *pool, const struct unacked_list *sent,
                         const struct seg *s, struct rx_result *r)
 {
@@ -136,9 +147,10 @@ static void karn_sample(struct unacked_pool *pool, const struct unacked_list *se
     }
     if (!match)
         return;
+    uint32_t last = s->ack - 1;
     for (uint32_t n = sent->head; n; n = unacked_at(pool, n)->next) {
         const struct unacked *u = unacked_at(pool, n);
-        if (u != match && overlaps(u->seq, u->nextseq, match->seq, match->nextseq)) {
+        if (u != match && seq_le(u->seq, last) && seq_lt(last, u->nextseq)) {
             r->karn_skipped = true;
             return;
         }

@@ -18,6 +18,10 @@
  *              `rto` is the time since the first transmission
  *   reordered  not a retransmission: bytes never seen before that came
  *              within one RTT of the segments after them
+ *   duplicate  sent again less than one RTT after the previous copy, with
+ *              no loss signalled: no ACK could have come back yet, so no
+ *              timer or loss signal explains it (a network duplicate, or
+ *              a sender that resends blindly)
  *
  * Probes are told apart: a zero-window probe (Linux: no data, seq =
  * SND.UNA - 1, while the peer's window is 0) and a keep-alive (seq =
@@ -34,7 +38,7 @@
 #include "track/seg.h"
 #include "track/unacked.h"
 
-enum rx_cause { RX_NONE, RX_SPURIOUS, RX_FAST, RX_TLP, RX_RTO, RX_REORDERED };
+enum rx_cause { RX_NONE, RX_SPURIOUS, RX_FAST, RX_TLP, RX_RTO, RX_REORDERED, RX_DUPLICATE };
 enum rx_probe { RX_NO_PROBE, RX_ZERO_WINDOW_PROBE, RX_KEEP_ALIVE };
 enum rx_episode { RX_OPEN, RX_IN_FAST, RX_IN_RTO, RX_PROBED };
 
@@ -57,6 +61,7 @@ struct rx_result {
     uint8_t probe;          /* enum rx_probe */
     nstime rto;             /* RX_RTO: since the first transmission of the bytes */
     uint32_t first_frame;   /* frame of that first transmission; 0: not seen */
+    nstime since_copy;      /* since the latest earlier copy of the bytes */
     uint16_t dupacks;       /* duplicate ACKs seen before it */
     bool sack_hole;         /* SACK showed data above it */
     bool has_rtt;           /* this ACK gives an RTT sample (Karn's rule) */
