@@ -19,6 +19,7 @@ enum {
     OPT_PRECISION,
     OPT_STATES,
     OPT_ANALYSIS,
+    OPT_EXPLAIN,
     OPT_JSON,
     OPT_CSV,
     OPT_MAX_CONNS,
@@ -30,7 +31,7 @@ void cli_usage(FILE *f)
     fputs("usage: tcplens [-#AeDnpqSUvxX] [-c count] [-r file|-] [-i interface] [-w file]\n"
           "               [-s snaplen] [-B buffer_KiB] [-F file] [-t...] [-T type]\n"
           "               [--nano] [--immediate] [--print] [--states] [--analysis]\n"
-          "               [--json] [expression]\n"
+          "               [--json] [-V] [--explain] [expression]\n"
           "       tcplens conns [--json|--csv] [--max-conns N] [--idle-timeout S]\n"
           "                     [-r file|-i interface] [expression]\n"
           "Prints TCP packets exactly as tcpdump 4.99 does (--states: with each side's\n"
@@ -88,6 +89,7 @@ enum cli_result cli_parse(int argc, char **argv, struct config *cfg, char err[DI
         {"help", no_argument, NULL, OPT_HELP},
         {"states", no_argument, NULL, OPT_STATES},
         {"analysis", no_argument, NULL, OPT_ANALYSIS},
+        {"explain", no_argument, NULL, OPT_EXPLAIN},
         {"json", no_argument, NULL, OPT_JSON},
         {"csv", no_argument, NULL, OPT_CSV},
         {"max-conns", required_argument, NULL, OPT_MAX_CONNS},
@@ -106,7 +108,7 @@ enum cli_result cli_parse(int argc, char **argv, struct config *cfg, char err[DI
         argv++;
         argc--;
     }
-    while ((c = getopt_long(argc, argv, "#AB:c:DeF:hi:KnNpqr:s:StT:Uvw:xX", longs, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "#AB:c:DeF:hi:KnNpqr:s:StT:UvVw:xX", longs, NULL)) != -1) {
         switch (c) {
         case '#':
             cfg->line.number = true;
@@ -172,6 +174,9 @@ enum cli_result cli_parse(int argc, char **argv, struct config *cfg, char err[DI
         case 'U':
             cfg->packet_buffered = true;
             break;
+        case 'V':
+            cfg->tree = true;
+            break;
         case 'v':
             cfg->line.verbose++;
             break;
@@ -206,6 +211,9 @@ enum cli_result cli_parse(int argc, char **argv, struct config *cfg, char err[DI
             break;
         case OPT_ANALYSIS:
             cfg->analysis = true;
+            break;
+        case OPT_EXPLAIN:
+            cfg->explain = true;
             break;
         case OPT_JSON:
             cfg->conns_out = OUT_JSON;
@@ -259,6 +267,16 @@ enum cli_result cli_parse(int argc, char **argv, struct config *cfg, char err[DI
     }
     if (cfg->mode != MODE_CONNS && cfg->conns_out == OUT_JSON)
         cfg->mode = MODE_JSON;
+    else if (cfg->mode == MODE_LINES && cfg->tree)
+        cfg->mode = MODE_TREE;
+    if (cfg->mode == MODE_TREE && cfg->line.hex) {
+        cfg->explain = true; /* -V -x: the header bytes, field by field */
+        cfg->line.hex = 0;
+    }
+    if (cfg->mode == MODE_CONNS && cfg->tree) {
+        diag_set(err, "-V does not go with 'tcplens conns'");
+        return CLI_ERROR;
+    }
     if (cfg->read_file && cfg->iface) {
         diag_set(err, "-r and -i cannot be used together");
         return CLI_ERROR;

@@ -15,6 +15,7 @@ enum mode {
     MODE_LINES, /* tcpdump lines (with --states, the state changes under them) */
     MODE_CONNS, /* tcplens conns: one row per connection */
     MODE_JSON,  /* --json: one JSON object per packet */
+    MODE_TREE,  /* -V: each packet as a tree of fields */
 };
 
 enum conns_out { OUT_TABLE, OUT_CSV, OUT_JSON };
@@ -23,6 +24,8 @@ struct config {
     enum mode mode;
     bool states;             /* --states */
     bool analysis;           /* --analysis */
+    bool tree;               /* -V */
+    bool explain;            /* --explain, or -V with -x: header bytes field by field */
     bool show_version;       /* --version: print versions and sizes, nothing else */
     enum conns_out conns_out; /* --csv, --json */
     long max_conns;          /* --max-conns; 0: the default */

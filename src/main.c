@@ -15,8 +15,10 @@
 #include "decode/decode.h"
 #include "report/annotate.h"
 #include "report/conns.h"
+#include "report/explain.h"
 #include "report/line.h"
 #include "report/pkt_json.h"
+#include "report/tree.h"
 #include "source/source.h"
 #include "track/track.h"
 
@@ -113,6 +115,7 @@ struct run {
     struct tracker *tracker;
     struct line_printer *printer;  /* tcpdump lines */
     struct conns_printer *conns;   /* tcplens conns */
+    struct tree_printer *tree;     /* -V */
     struct sb out;
     bool printing;                 /* decoding and tracking at all */
     bool live;
@@ -125,7 +128,7 @@ static int loop(struct run *r, char err[DIAG_ERRLEN])
     struct frame f;
     struct seg_view view;
     uint64_t n = 0;
-    unsigned dflags = r->cfg->line.verbose ? DECODE_CKSUM : 0;
+    unsigned dflags = r->cfg->line.verbose || r->tree || r->cfg->explain ? DECODE_CKSUM : 0;
     for (;;) {
         enum source_status st = source_next(r->src, &f, err);
         if (st == SOURCE_TIMEOUT) {
@@ -158,6 +161,13 @@ static int loop(struct run *r, char err[DIAG_ERRLEN])
                     annotate_states(&r->out, &view);
                 if (r->cfg->analysis)
                     annotate_analysis(&r->out, &view);
+                if (r->cfg->explain)
+                    explain_headers(&r->out, &pkt, &view);
+            } else if (r->tree) {
+                tree_frame(r->tree, &f, &pkt, &view);
+                if (r->cfg->explain)
+                    explain_headers(&r->out, &pkt, &view);
+                sb_ch(&r->out, '\n');
             } else if (r->cfg->mode == MODE_JSON) {
                 pkt_json(&r->out, &pkt, &view);
             }
@@ -240,7 +250,10 @@ static int run(const struct config *cfg)
         r.tracker = track_new(&tc, NULL, NULL);
         if (cfg->mode == MODE_LINES)
             r.printer = line_new(&cfg->line, &r.out);
-        ok = r.tracker && (r.printer || cfg->mode != MODE_LINES);
+        if (cfg->mode == MODE_TREE)
+            r.tree = tree_new(&r.out);
+        ok = r.tracker && (r.printer || cfg->mode != MODE_LINES) &&
+             (r.tree || cfg->mode != MODE_TREE);
     }
     if (!ok) {
         diag_warn("out of memory");
@@ -257,6 +270,7 @@ out:
     if (r.dump)
         dump_close(r.dump, err);
     line_free(r.printer);
+    tree_free(r.tree);
     conns_free(r.conns);
     track_free(r.tracker);
     source_close(r.src);

@@ -361,6 +361,8 @@ struct tcp {
     bool fragmented;     /* IP says more fragments: no checksum */
     uint8_t cksum;       /* enum cksum_state */
     uint16_t sum_should;
+    bool sum_pseudo;     /* the field holds the pseudo-header sum alone: the
+                          * sender's NIC was to finish it (checksum offload) */
     uint8_t nopts;       /* the last one tells how the walk ended */
     struct tcp_opt opts[TCP_MAX_OPTS];
     uint8_t nmptcp;

@@ -257,6 +257,9 @@ void decode_tcp(struct dctx *d, struct rd r, uint32_t length, int ip, bool fragm
         uint16_t c = cksum_finish(cksum_add(sum, rd_rest(&seg)));
         t->cksum = c == 0 ? CKSUM_OK : CKSUM_BAD;
         t->sum_should = cksum_shouldbe(t->sum, c);
+        uint16_t pseudo = (uint16_t)~cksum_finish(sum), pseudo_inv = cksum_finish(sum);
+        /* folded (as Linux leaves it for the NIC) or complemented */
+        t->sum_pseudo = c != 0 && (t->sum == pseudo || t->sum == pseudo_inv);
         if (c != 0)
             pkt_anom(p, ANOM_TCP_BAD_CKSUM);
     }

@@ -288,10 +288,17 @@ void conn_segment(struct conn *c, struct unacked_pool *pool, int side, const str
                   struct seg_view *v)
 {
     struct endpoint *me = &c->ep[side], *peer = &c->ep[!side];
-    const struct rtt_stats *rs = me->rtt_ts.count ? &me->rtt_ts : &me->rtt_seq;
-    nstime srtt = (nstime)(rtt_median(rs) * 1e9);
+    /* the round trip, as far as this capture point sees it: the iRTT or a
+     * direction's median RTT, whichever is longer */
+    nstime rtt = c->ws.ts_first_rtt;
+    for (int i = 0; i < 2; i++) {
+        const struct endpoint *e = &c->ep[i];
+        nstime m = (nstime)(rtt_median(e->rtt_ts.count ? &e->rtt_ts : &e->rtt_seq) * 1e9);
+        if (m > rtt)
+            rtt = m;
+    }
     /* tcplens's reading first: it looks at the segments listed before this one */
-    rx_sent(&me->rx, pool, &c->ws.dir[side].unacked, s, me->sack_ok && peer->sack_ok, srtt, &v->rx);
+    rx_sent(&me->rx, pool, &c->ws.dir[side].unacked, s, me->sack_ok && peer->sack_ok, rtt, &v->rx);
     rx_feedback(&peer->rx, pool, &c->ws.dir[!side].unacked, s, &v->rx);
     ws_analyze(&c->ws, pool, side, s, &v->ws);
     if (s->now > c->last)

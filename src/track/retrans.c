@@ -89,7 +89,7 @@ static enum rx_cause resent_cause(struct rx_dir *me, const struct seg *s, uint32
 }
 
 void rx_sent(struct rx_dir *me, struct unacked_pool *pool, const struct unacked_list *sent,
-             const struct seg *s, bool sack_both, nstime srtt, struct rx_result *r)
+             const struct seg *s, bool sack_both, nstime rtt, struct rx_result *r)
 {
     uint32_t end = s->seq + space(s);
     r->probe = (uint8_t)probe_kind(me, s);
@@ -107,15 +107,18 @@ void rx_sent(struct rx_dir *me, struct unacked_pool *pool, const struct unacked_
                 first_ts = u->ts;
             }
         }
-        nstime rtt = srtt > 0 ? srtt : REORDER_DEFAULT;
+        if (rtt <= 0)
+            rtt = REORDER_DEFAULT;
         r->since_copy = r->first_frame ? s->now - latest_ts : 0;
         r->dupacks = me->dupacks;
         r->sack_hole = sack_above(me, s->seq);
         if ((me->una_known && seq_le(end, me->snd_una)) || all_sacked(me, s->seq, end)) {
             r->cause = RX_SPURIOUS;
-        } else if (!r->first_frame && !r->sack_hole && !me->dupacks &&
-                   s->now - me->last_tx < rtt) {
-            r->cause = RX_REORDERED; /* never seen, and hardly late */
+        } else if (!r->first_frame && s->now - me->last_tx < rtt &&
+                   (!me->dupacks || s->now - me->first_dupack < rtt)) {
+            /* never seen, and too soon to answer any loss signal: the
+             * original, overtaken by the segments after it */
+            r->cause = RX_REORDERED;
         } else if (r->first_frame && !r->sack_hole && me->dupacks < DUPACK_THRESHOLD &&
                    me->episode == RX_OPEN && r->since_copy < rtt) {
             r->cause = RX_DUPLICATE; /* too soon for any timer or loss signal */
@@ -182,6 +185,7 @@ void rx_feedback(struct rx_dir *peer, struct unacked_pool *pool, const struct un
             peer->episode = RX_OPEN;
     } else if (s->ack == peer->snd_una && s->len == 0 && !(s->flags & (TH_SYN | TH_FIN | TH_RST)) &&
                peer->nxt_known && seq_gt(peer->snd_nxt, peer->snd_una)) {
-        peer->dupacks++;
+        if (peer->dupacks++ == 0)
+            peer->first_dupack = s->now;
     }
 }

@@ -47,6 +47,7 @@ struct rx_dir {
     bool una_known, nxt_known;
     uint8_t episode;       /* enum rx_episode */
     uint16_t dupacks;      /* duplicate ACKs since the last progress */
+    nstime first_dupack;   /* when the first of them was sent */
     uint8_t nsack;         /* the receiver's latest SACK blocks */
     uint32_t snd_una, snd_nxt;
     uint32_t recovery;     /* the episode lasts until snd_una reaches this */
@@ -70,9 +71,10 @@ struct rx_result {
 };
 
 /* The segment s, sent by the side whose feedback is `me` and whose
- * unacknowledged segments are `sent` (before s is added to them). */
+ * unacknowledged segments are `sent` (before s is added to them); rtt is
+ * the round trip as far as the capture tells (0: unknown). */
 void rx_sent(struct rx_dir *me, struct unacked_pool *pool, const struct unacked_list *sent,
-             const struct seg *s, bool sack_both, nstime srtt, struct rx_result *r);
+             const struct seg *s, bool sack_both, nstime rtt, struct rx_result *r);
 
 /* The same segment as feedback for the other direction: its ACK, SACK and
  * window; `sent` is that direction's unacknowledged list. */

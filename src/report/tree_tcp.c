@@ -1,0 +1,376 @@
+/*
+ * tree_tcp.c - the TCP part of the -V tree: header fields as tshark -V
+ * lays them out, the options decoded, timestamps within the stream,
+ * Wireshark's SEQ/ACK analysis with its expert items in its order, and
+ * then tcplens's own verdicts and the state changes.
+ */
+#include "report/tree_int.h"
+
+#include "report/verdict.h"
+#include "report/ws_names.h"
+
+static void nanos(char *buf, size_t n, nstime ns)
+{
+    uint64_t mag = ns < 0 ? (uint64_t)0 - (uint64_t)ns : (uint64_t)ns;
+    snprintf(buf, n, "%s%llu.%09llu", ns < 0 ? "-" : "", (unsigned long long)(mag / 1000000000u),
+             (unsigned long long)(mag % 1000000000u));
+}
+
+static const char *completeness_label(unsigned c)
+{
+    switch (c) {
+    case 1:
+        return "Incomplete, SYN_SENT";
+    case 3:
+        return "Incomplete, CLIENT_ESTABLISHED";
+    case 7:
+        return "Incomplete, ESTABLISHED";
+    case 15:
+        return "Incomplete, DATA";
+    case 31:
+    case 47:
+    case 63:
+        return "Complete, WITH_DATA";
+    case 23:
+    case 39:
+    case 55:
+        return "Complete, NO_DATA";
+    default:
+        return "Incomplete";
+    }
+}
+
+/* "SYN, ACK" in Wireshark's order, "<None>" when no flag is set. */
+static void flag_names(char *buf, size_t n, uint16_t f)
+{
+    static const char *const names[] = {"FIN", "SYN", "RST", "PSH", "ACK", "URG", "ECE", "CWR", "AE"};
+    size_t at = 0;
+    buf[0] = 0;
+    for (unsigned i = 0; i < 9; i++)
+        if (f & (1u << i))
+            at += (size_t)snprintf(buf + at, n - at, "%s%s", at ? ", " : "", names[i]);
+    if (f & 0xe00)
+        at += (size_t)snprintf(buf + at, n - at, "%sReserved", at ? ", " : "");
+    if (!at)
+        snprintf(buf, n, "<None>");
+}
+
+static void flags_tree(struct sb *o, uint16_t f)
+{
+    char names[80];
+    flag_names(names, sizeof names, f);
+    tree_line(o, 1, "Flags: 0x%03x (%s)", f, names);
+    static const struct {
+        uint16_t mask;
+        const char *name;
+    } bits[] = {{0x100, "Accurate ECN"}, {0x080, "Congestion Window Reduced"},
+                {0x040, "ECN-Echo"},     {0x020, "Urgent"},
+                {0x010, "Acknowledgment"}, {0x008, "Push"},
+                {0x004, "Reset"},        {0x002, "Syn"},
+                {0x001, "Fin"}};
+    tree_bits(o, 2, f, 0xe00, 12, "Reserved: %s", tree_set(f & 0xe00));
+    for (unsigned i = 0; i < sizeof bits / sizeof bits[0]; i++)
+        tree_bits(o, 2, f, bits[i].mask, 12, "%s: %s", bits[i].name, tree_set(f & bits[i].mask));
+    /* "RRRACEUAPRSF" with a middle dot for each clear bit */
+    static const char letters[] = "RRRACEUAPRSF";
+    char str[12 * 2 + 1];
+    size_t at = 0;
+    for (int b = 11; b >= 0; b--) {
+        if (f & (1u << b)) {
+            str[at++] = letters[11 - b];
+        } else {
+            str[at++] = (char)0xc2;
+            str[at++] = (char)0xb7;
+        }
+    }
+    str[at] = 0;
+    tree_line(o, 2, "[TCP Flags: %s]", str);
+}
+
+static void window_lines(struct sb *o, const struct tcp *t, const struct ws_result *w)
+{
+    tree_line(o, 1, "Window: %u", t->win);
+    tree_line(o, 1, "[Calculated window size: %u]", w->win_calc);
+    if (t->flags & TH_SYN)
+        return;
+    if (w->win_scale >= 0)
+        tree_line(o, 1, "[Window size scaling factor: %d]", 1 << w->win_scale);
+    else if (w->win_scale == WS_SCALE_UNKNOWN)
+        tree_line(o, 1, "[Window size scaling factor: -1 (unknown)]");
+    else
+        tree_line(o, 1, "[Window size scaling factor: -2 (no window scaling used)]");
+}
+
+/* The checksum, and why a bad one may not be an error: a packet captured
+ * on the host that sent it, before the network card filled it in. */
+static void checksum_lines(struct sb *o, const struct pkt *p, int i, const struct tcp *t)
+{
+    bool oversize = p->wirelen > 1514 && p->linktype == LINKTYPE_ETHERNET;
+    bool tso = p->ip_index >= 0 && p->layers[p->ip_index].kind == LAYER_IPV4 &&
+               p->layers[p->ip_index].u.ip4.total_len == 0;
+    (void)i;
+    if (t->cksum == CKSUM_UNCHECKED) {
+        tree_line(o, 1, "Checksum: 0x%04x [not verified]", t->sum);
+        tree_line(o, 1, "[Checksum Status: Unverified]");
+    } else if (t->cksum == CKSUM_OK) {
+        tree_line(o, 1, "Checksum: 0x%04x [correct]", t->sum);
+        tree_line(o, 1, "[Checksum Status: Good]");
+    } else if (t->sum_pseudo || oversize || tso) {
+        tree_line(o, 1, "Checksum: 0x%04x [unverifiable (offload?)]", t->sum);
+        tree_line(o, 1, "[Checksum Status: Unverified: %s]",
+                  t->sum_pseudo ? "it holds only the pseudo-header sum, which the sending host's "
+                                  "network card completes"
+                                : "a segment larger than the link allows, cut up by the sending "
+                                  "host's network card");
+    } else {
+        tree_line(o, 1, "Checksum: 0x%04x [incorrect, should be 0x%04x]", t->sum, t->sum_should);
+        tree_line(o, 1, "[Checksum Status: Bad]");
+    }
+    tree_line(o, 1, "Urgent Pointer: %u", t->urp);
+}
+
+static const char *option_title(uint8_t kind)
+{
+    switch (kind) {
+    case 0:
+        return "End of Option List (EOL)";
+    case 1:
+        return "No-Operation (NOP)";
+    case 2:
+        return "Maximum segment size";
+    case 3:
+        return "Window scale";
+    case 4:
+        return "SACK permitted";
+    case 5:
+        return "SACK";
+    case 8:
+        return "Timestamps";
+    case 19:
+        return "TCP MD5 signature";
+    case 28:
+        return "User Timeout";
+    case 29:
+        return "TCP Authentication Option";
+    case 30:
+        return "Multipath TCP";
+    case 34:
+        return "TCP Fast Open Cookie";
+    default:
+        return NULL;
+    }
+}
+
+static void option_tree(struct sb *o, const struct tcp_opt *op, uint32_t peer_base)
+{
+    const char *title = option_title(op->kind);
+    char head[160];
+    bool ok = op->status == OPT_OK;
+    switch (ok ? op->kind : 255) {
+    case 2:
+        snprintf(head, sizeof head, "Maximum segment size: %u bytes", op->v.mss);
+        break;
+    case 3:
+        snprintf(head, sizeof head, "Window scale: %u (multiply by %u)", op->v.wscale,
+                 1u << (op->v.wscale > 14 ? 14 : op->v.wscale));
+        break;
+    case 8:
+        snprintf(head, sizeof head, "Timestamps: TSval %u, TSecr %u", op->v.ts.val, op->v.ts.ecr);
+        break;
+    case 5: {
+        size_t at = (size_t)snprintf(head, sizeof head, "SACK");
+        for (int b = 0; b < op->v.sack.n && at < sizeof head; b++)
+            at += (size_t)snprintf(head + at, sizeof head - at, " %u-%u",
+                                   op->v.sack.edge[b][0] - peer_base, op->v.sack.edge[b][1] - peer_base);
+        break;
+    }
+    default:
+        snprintf(head, sizeof head, "%s", title ? title : "Unknown");
+        break;
+    }
+    tree_line(o, 2, "TCP Option - %s%s", head, ok ? "" : " [malformed or cut short]");
+    tree_line(o, 3, "Kind: %s (%u)", title ? title : "Unknown", op->kind);
+    if (op->kind <= 1)
+        return;
+    tree_line(o, 3, "Length: %u", op->len);
+    if (!ok)
+        return;
+    switch (op->kind) {
+    case 2:
+        tree_line(o, 3, "MSS Value: %u", op->v.mss);
+        break;
+    case 3:
+        tree_line(o, 3, "Shift count: %u", op->v.wscale);
+        tree_line(o, 3, "[Multiplier: %u]", 1u << (op->v.wscale > 14 ? 14 : op->v.wscale));
+        break;
+    case 5:
+        for (int b = 0; b < op->v.sack.n; b++) {
+            tree_line(o, 3, "left edge = %u (relative)", op->v.sack.edge[b][0] - peer_base);
+            tree_line(o, 3, "right edge = %u (relative)", op->v.sack.edge[b][1] - peer_base);
+        }
+        tree_line(o, 3, "[TCP SACK Count: %u]", op->v.sack.n);
+        break;
+    case 8:
+        tree_line(o, 3, "Timestamp value: %u", op->v.ts.val);
+        tree_line(o, 3, "Timestamp echo reply: %u", op->v.ts.ecr);
+        break;
+    default:
+        break;
+    }
+}
+
+static void options_tree(struct sb *o, const struct tcp *t, uint32_t peer_base)
+{
+    uint32_t len = t->doff * 4u - 20;
+    if (!len || !t->nopts)
+        return;
+    char list[256];
+    size_t at = (size_t)snprintf(list, sizeof list, "Options: (%u bytes)", len);
+    for (int k = 0; k < t->nopts && at < sizeof list; k++) {
+        const char *title = option_title(t->opts[k].kind);
+        at += (size_t)snprintf(list + at, sizeof list - at, ", %s", title ? title : "Unknown");
+    }
+    tree_line(o, 1, "%s", list);
+    for (int k = 0; k < t->nopts; k++)
+        option_tree(o, &t->opts[k], peer_base);
+}
+
+static void expert(struct sb *o, int depth, const char *severity, const char *text)
+{
+    tree_line(o, depth, "[Expert Info (%s/Sequence): %s]", severity, text);
+}
+
+/* The [TCP Analysis Flags] subtree, in Wireshark's print order. */
+static void flags_subtree(struct sb *o, const struct ws_result *w)
+{
+    tree_line(o, 2, "[TCP Analysis Flags]");
+    static const struct ws_flag_name *retrans;
+    for (size_t i = 0; i < ws_flag_count; i++)
+        if (ws_flag_names[i].flag == WS_RETRANSMISSION)
+            retrans = &ws_flag_names[i];
+    for (size_t i = 0; i < ws_flag_count; i++) {
+        const struct ws_flag_name *f = &ws_flag_names[i];
+        if (!(w->flags & f->flag))
+            continue;
+        char buf[40];
+        if (f->flag == WS_DUPLICATE_ACK) {
+            tree_line(o, 3, "[This is a TCP duplicate ack]");
+            continue;
+        }
+        expert(o, 3, f->severity, f->expert);
+        if (f->flag == WS_FAST_RETRANSMISSION || f->flag == WS_SPURIOUS_RETRANSMISSION)
+            expert(o, 3, retrans->severity, retrans->expert);
+        if (f->flag == WS_RETRANSMISSION && w->rto) {
+            nanos(buf, sizeof buf, w->rto);
+            tree_line(o, 3, "[The RTO for this segment was: %s seconds]", buf);
+            tree_line(o, 3, "[RTO based on delta from frame: %u]", w->rto_frame);
+        }
+    }
+}
+
+static void analysis_tree(struct sb *o, const struct ws_result *w)
+{
+    if (!w->has_ta || w->header_cut)
+        return;
+    char buf[40];
+    tree_line(o, 1, "[SEQ/ACK analysis]");
+    if (w->acks_frame) {
+        tree_line(o, 2, "[This is an ACK to the segment in frame: %u]", w->acks_frame);
+        if (w->ack_rtt) {
+            nanos(buf, sizeof buf, w->ack_rtt);
+            tree_line(o, 2, "[The RTT to ACK the segment was: %s seconds]", buf);
+        }
+    }
+    if (w->irtt) {
+        nanos(buf, sizeof buf, w->irtt);
+        tree_line(o, 2, "[iRTT: %s seconds]", buf);
+    }
+    if (w->has_bif) {
+        tree_line(o, 2, "[Bytes in flight: %u]", w->bytes_in_flight);
+        tree_line(o, 2, "[Bytes sent since last PSH flag: %u]", w->push_bytes_sent);
+    }
+    if (w->flags)
+        flags_subtree(o, w);
+    if (w->dupack_num) {
+        tree_line(o, 2, "[Duplicate ACK #: %u]", w->dupack_num);
+        tree_line(o, 2, "[Duplicate to the ACK in frame: %u]", w->dupack_frame);
+        char text[40];
+        snprintf(text, sizeof text, "Duplicate ACK (#%u)", w->dupack_num);
+        expert(o, 3, "Note", text);
+    }
+}
+
+static void note_line(void *ctx, const char *text) { tree_line(ctx, 2, "[Note: %s]", text); }
+
+/* tcplens's verdicts: what Wireshark's analysis does not say, or says
+ * differently, and the state changes. */
+static void tcplens_tree(struct sb *o, const struct seg_view *v)
+{
+    static const char *const who[2] = {"client", "server"};
+    char verdict[400], buf[40];
+    struct sb vs;
+    sb_init(&vs, verdict, sizeof verdict, NULL);
+    bool said = verdict_tcplens(&vs, &v->rx);
+    if (!said && !v->rx.has_rtt && !v->ntrans && !v->rx.karn_skipped)
+        return;
+    tree_line(o, 1, "[tcplens]");
+    tree_line(o, 2, "[Sender: %s]", who[v->side]);
+    if (said)
+        tree_line(o, 2, "[Verdict: %s]", sb_str(&vs));
+    if (v->rx.has_rtt) {
+        nanos(buf, sizeof buf, v->rx.rtt);
+        tree_line(o, 2, "[RTT sample (Karn's rule): %s seconds]", buf);
+    }
+    verdict_notes(v, note_line, o);
+    for (int k = 0; k < v->ntrans; k++)
+        tree_line(o, 2, "[%s %s -> %s]", who[v->trans[k].side], tcp_state_name(v->trans[k].from),
+                  tcp_state_name(v->trans[k].to));
+}
+
+void tree_tcp(struct sb *o, const struct pkt *p, int i, const struct seg_view *v)
+{
+    const struct tcp *t = &p->layers[i].u.tcp;
+    if (t->stop != TCP_DONE || !v || !v->conn) {
+        tree_line(o, 0, "Transmission Control Protocol, Src Port: %u, Dst Port: %u [header cut "
+                        "short or bogus]",
+                  t->sport, t->dport);
+        return;
+    }
+    const struct ws_result *w = &v->ws;
+    bool ack = (t->flags & TH_ACK) != 0;
+    char acktext[32] = "";
+    if (ack)
+        snprintf(acktext, sizeof acktext, ", Ack: %u", w->ack_rel);
+    tree_line(o, 0, "Transmission Control Protocol, Src Port: %u, Dst Port: %u, Seq: %u%s, Len: %u",
+              t->sport, t->dport, w->seq_rel, acktext, w->seglen);
+    tree_line(o, 1, "Source Port: %u", t->sport);
+    tree_line(o, 1, "Destination Port: %u", t->dport);
+    tree_line(o, 1, "[Stream index: %llu]", (unsigned long long)v->conn->stream);
+    tree_line(o, 1, "[Conversation completeness: %s (%u)]", completeness_label(w->completeness),
+              w->completeness);
+    tree_line(o, 1, "[TCP Segment Len: %u]", w->seglen);
+    tree_line(o, 1, "Sequence Number: %u    (relative sequence number)", w->seq_rel);
+    tree_line(o, 1, "Sequence Number (raw): %u", t->seq);
+    tree_line(o, 1, "[Next Sequence Number: %u    (relative sequence number)]", w->nxtseq_rel);
+    if (ack)
+        tree_line(o, 1, "Acknowledgment Number: %u    (relative ack number)", w->ack_rel);
+    else
+        tree_line(o, 1, "Acknowledgment Number: %u", t->ack);
+    tree_line(o, 1, "Acknowledgment number (raw): %u", t->ack);
+    tree_bits(o, 1, (uint32_t)t->doff << 4, 0xf0, 8, "Header Length: %u bytes (%u)", t->doff * 4u,
+              t->doff);
+    flags_tree(o, t->flags);
+    window_lines(o, t, w);
+    checksum_lines(o, p, i, t);
+    options_tree(o, t, v->conn->ws.dir[!v->side].base_seq);
+    char a[40], b[40];
+    nanos(a, sizeof a, w->since_first);
+    nanos(b, sizeof b, w->since_prev);
+    tree_line(o, 1, "[Timestamps]");
+    tree_line(o, 2, "[Time since first frame in this TCP stream: %s seconds]", a);
+    tree_line(o, 2, "[Time since previous frame in this TCP stream: %s seconds]", b);
+    analysis_tree(o, w);
+    tcplens_tree(o, v);
+    if (w->seglen)
+        tree_line(o, 1, "TCP payload (%u byte%s)", w->seglen, w->seglen == 1 ? "" : "s");
+}
