@@ -10,6 +10,11 @@ tcp.analysis flag, the duplicate-ACK number and frame, the frame an ACK
 acknowledges and its RTT, the iRTT, bytes in flight, RTO, completeness.
 Values must be equal; times are compared to the nanosecond.
 
+Where a capture also has NAME.tshark-info.tsv (tshark's Info column), the
+"[TCP ...]" tags at its start must be exactly the "wireshark:" line that
+`tcplens --analysis` prints under that frame: the same verdicts, in the
+same order.
+
 Where tshark 4.0.17 is known to disagree with itself or the packets in a
 way tcplens does not copy, the frame is listed in KNOWN below with the
 reason; nothing else may differ.  Prints one line per mismatch (all of them
@@ -19,6 +24,7 @@ import csv
 import glob
 import json
 import os
+import re
 import subprocess
 import sys
 from decimal import Decimal
@@ -103,6 +109,43 @@ def compare(name, row, obj):
                             (name, frame, column, want, flag in got_flags))
 
 
+TAGS = re.compile(r"^((?:\[TCP [^\]]*\] )*)")
+
+
+def info_tags(pcap):
+    """Frame -> the [TCP ...] tags tshark's Info column starts with."""
+    path = re.sub(r"\.pcap$", "", pcap) + ".tshark-info.tsv"
+    if not os.path.exists(path):
+        return None
+    with open(path) as f:
+        return {int(r["frame.number"]): TAGS.match(r["_ws.col.Info"]).group(1).strip()
+                for r in csv.DictReader(f, delimiter="\t")}
+
+
+def analysis_lines(pcap):
+    """Frame -> the text of the 'wireshark:' line tcplens --analysis prints under it."""
+    out = subprocess.run([TCPLENS, "--analysis", "-#", "-r", pcap], capture_output=True, text=True)
+    got, frame = {}, 0
+    for line in out.stdout.splitlines():
+        if not line.startswith("\t"):
+            frame = int(line.split()[0])
+        elif line.startswith("\twireshark: "):
+            got[frame] = line[len("\twireshark: "):]
+    return got
+
+
+def compare_tags(name, pcap):
+    want = info_tags(pcap)
+    if want is None:
+        return 0
+    got = analysis_lines(pcap)
+    for frame, tags in want.items():
+        if got.get(frame, "") != tags:
+            failures.append("%s frame %d: Info tags %r, tcplens --analysis %r" %
+                            (name, frame, tags, got.get(frame, "")))
+    return 1
+
+
 def captures():
     for tsv in sorted(glob.glob(os.path.join(TESTS, "corpus", "*", "*.tshark.tsv")) +
                       glob.glob(os.path.join(TESTS, "conns", "*.tshark.tsv")) +
@@ -115,9 +158,10 @@ def captures():
 
 
 def main():
-    n = frames = 0
+    n = frames = tagged = 0
     for tsv, pcap in captures():
         name = os.path.relpath(pcap, TESTS)
+        tagged += compare_tags(name, pcap)
         out = subprocess.run([TCPLENS, "--json", "-r", pcap], capture_output=True, text=True)
         objs = {}
         for line in out.stdout.splitlines():
@@ -139,8 +183,8 @@ def main():
         print("FAIL " + line)
     if len(failures) > 20 and not VERBOSE:
         print("... %d more" % (len(failures) - 20))
-    print("analysis: %d captures, %d TCP frames compared with tshark, %d differences, %d known" %
-          (n, frames, len(failures), len(KNOWN)))
+    print("analysis: %d captures, %d TCP frames compared with tshark (Info tags on %d), "
+          "%d differences, %d known" % (n, frames, tagged, len(failures), len(KNOWN)))
     return 1 if failures else 0
 
 
