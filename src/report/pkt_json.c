@@ -143,6 +143,7 @@ static void tcplens_keys(struct json *j, bool tcp, const struct seg_view *v)
     nanos_or_null(j, "retrans_rto", tcp && r->cause == RX_RTO && r->first_frame, r->rto);
     u32_or_null(j, "retrans_of", tcp && r->cause && r->first_frame, r->first_frame);
     str_or_null(j, "probe", tcp ? verdict_probe_name(r) : NULL);
+    u32_or_null(j, "dsack_of", tcp && r->dsack_frame, r->dsack_frame);
     nanos_or_null(j, "rtt", tcp && r->has_rtt, r->rtt);
     json_key(j, "notes");
     json_open(j, '[');

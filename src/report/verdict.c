@@ -176,6 +176,15 @@ void verdict_notes(const struct seg_view *v, void (*emit)(void *ctx, const char 
     const struct rx_result *r = &v->rx;
     if (w->has_ta && !w->header_cut)
         retransmission_notes(w, r, &e);
+    if (r->dsack_frame) {
+        struct sb *o = start(&e);
+        static const char *const cause[] = {"", "spurious", "fast", "tail loss probe",
+                                            "timeout", "", "duplicate"};
+        sb_printf(o, "D-SACK: the receiver got these bytes twice, so the retransmission in frame "
+                     "%u (%s) was not needed",
+                  r->dsack_frame, r->dsack_cause < 7 ? cause[r->dsack_cause] : "");
+        done(&e);
+    }
     if (w->acks_frame && r->karn_skipped) {
         struct sb *o = start(&e);
         sb_printf(o, "Wireshark's ACK RTT (%.3f ms) counts from frame %u, but those bytes were "

@@ -20,8 +20,15 @@ struct lru {
     uint32_t head, tail; /* entry number + 1; 0: empty */
 };
 
+/* An index slot keeps the key's hash beside the entry, so that a probe
+ * touches an entry only when the hash matches. */
+struct slot {
+    uint32_t hash;
+    uint32_t n; /* entry number + 1; 0 = empty */
+};
+
 struct flow_table {
-    uint32_t *index;       /* slot -> entry number + 1; 0 = empty */
+    struct slot *index;    /* open addressing over the entries */
     size_t slots;          /* power of two */
     struct flow **chunks;  /* MAX_CHUNKS pointers, filled as needed */
     uint32_t allocated;    /* entries handed out from chunks so far */
@@ -86,17 +93,22 @@ void flow_key_make(struct flow_key *k, const struct addr *src, uint16_t sport,
     k->port[1] = *rev ? sport : dport;
 }
 
-/* FNV-1a over the key bytes, then a final mix for the low bits. */
+/* The key eight bytes at a time (the tail zero-padded), each word mixed in
+ * with a multiply, then folded so the low bits depend on all of it. */
 static uint32_t key_hash(const struct flow_key *k)
 {
     const uint8_t *p = (const uint8_t *)k;
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < sizeof *k; i++)
-        h = (h ^ p[i]) * 16777619u;
-    h ^= h >> 16;
-    h *= 0x7feb352du;
-    h ^= h >> 15;
-    return h;
+    uint64_t h = 0x9e3779b97f4a7c15u;
+    for (size_t i = 0; i < sizeof *k; i += 8) {
+        uint64_t w = 0;
+        memcpy(&w, p + i, sizeof *k - i < 8 ? sizeof *k - i : 8);
+        h = (h ^ w) * 0xbf58476d1ce4e5b9u;
+        h ^= h >> 31;
+    }
+    h ^= h >> 29;
+    h *= 0x94d049bb133111ebu;
+    h ^= h >> 32;
+    return (uint32_t)h;
 }
 
 static bool key_eq(const struct flow_key *a, const struct flow_key *b)
@@ -169,17 +181,16 @@ void flow_reopen(struct flow_table *t, struct flow *f) { move_to(t, f, false); }
 static bool grow(struct flow_table *t)
 {
     size_t slots = t->slots * 2;
-    uint32_t *index = calloc(slots, sizeof *index);
+    struct slot *index = calloc(slots, sizeof *index);
     if (!index)
         return false;
     for (size_t i = 0; i < t->slots; i++) {
-        uint32_t n = t->index[i];
-        if (!n)
+        if (!t->index[i].n)
             continue;
-        size_t j = entry(t, n - 1)->hash & (slots - 1);
-        while (index[j])
+        size_t j = t->index[i].hash & (slots - 1);
+        while (index[j].n)
             j = (j + 1) & (slots - 1);
-        index[j] = n;
+        index[j] = t->index[i];
     }
     free(t->index);
     t->index = index;
@@ -193,16 +204,16 @@ static void index_remove(struct flow_table *t, uint32_t n)
 {
     size_t mask = t->slots - 1;
     size_t j = entry(t, n)->hash & mask;
-    while (t->index[j] != n + 1)
+    while (t->index[j].n != n + 1)
         j = (j + 1) & mask;
-    t->index[j] = 0;
-    for (size_t k = (j + 1) & mask; t->index[k]; k = (k + 1) & mask) {
-        size_t home = entry(t, t->index[k] - 1)->hash & mask;
+    t->index[j].n = 0;
+    for (size_t k = (j + 1) & mask; t->index[k].n; k = (k + 1) & mask) {
+        size_t home = t->index[k].hash & mask;
         /* the entry at k may move to the hole at j unless its home lies in (j, k] */
         bool stays = j <= k ? (home > j && home <= k) : (home > j || home <= k);
         if (!stays) {
             t->index[j] = t->index[k];
-            t->index[k] = 0;
+            t->index[k].n = 0;
             j = k;
         }
     }
@@ -233,13 +244,17 @@ static struct flow *new_entry(struct flow_table *t, uint32_t *number)
     return f;
 }
 
+size_t flow_entry_bytes(void) { return sizeof(struct flow) + 2 * sizeof(struct slot); }
+
 struct flow *flow_lookup(struct flow_table *t, const struct flow_key *k, bool create)
 {
     uint32_t h = key_hash(k);
     size_t j = h & (t->slots - 1);
-    for (; t->index[j]; j = (j + 1) & (t->slots - 1)) {
-        struct flow *f = entry(t, t->index[j] - 1);
-        if (f->hash == h && key_eq(&f->key, k))
+    for (; t->index[j].n; j = (j + 1) & (t->slots - 1)) {
+        if (t->index[j].hash != h)
+            continue;
+        struct flow *f = entry(t, t->index[j].n - 1);
+        if (key_eq(&f->key, k))
             return f;
     }
     if (!create)
@@ -248,7 +263,7 @@ struct flow *flow_lookup(struct flow_table *t, const struct flow_key *k, bool cr
         if (!grow(t))
             return NULL;
         j = h & (t->slots - 1);
-        while (t->index[j])
+        while (t->index[j].n)
             j = (j + 1) & (t->slots - 1);
     }
     uint32_t n;
@@ -257,7 +272,7 @@ struct flow *flow_lookup(struct flow_table *t, const struct flow_key *k, bool cr
         return NULL;
     f->key = *k;
     f->hash = h;
-    t->index[j] = n + 1;
+    t->index[j] = (struct slot){h, n + 1};
     push_head(t, f, n);
     return f;
 }

@@ -91,4 +91,8 @@ void flow_each(struct flow_table *t, void (*fn)(void *ctx, struct flow *f), void
 
 size_t flow_table_count(const struct flow_table *t);
 
+/* Bytes one entry takes: the entry and its share of the index, which is
+ * kept at most 70% full (so about two slots). */
+size_t flow_entry_bytes(void);
+
 #endif

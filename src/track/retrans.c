@@ -128,6 +128,12 @@ void rx_sent(struct rx_dir *me, struct unacked_pool *pool, const struct unacked_
                 r->rto = s->now - first_ts;
         }
     }
+    if (r->cause && r->cause != RX_REORDERED) {
+        me->recent[me->next_recent] = (struct rx_recent){s->seq, end, (uint32_t)s->frame, r->cause};
+        me->next_recent = (uint8_t)((me->next_recent + 1) % RX_RECENT);
+        if (me->nrecent < RX_RECENT)
+            me->nrecent++;
+    }
     /* a probe byte is no new data: the window was closed */
     if (space(s) && r->probe == RX_NO_PROBE && (!me->nxt_known || seq_gt(end, me->snd_nxt))) {
         me->snd_nxt = end;
@@ -162,11 +168,33 @@ static void karn_sample(struct unacked_pool *pool, const struct unacked_list *se
     r->rtt = s->now - match->ts;
 }
 
+/* A D-SACK (RFC 2883): the first SACK block lies below the ACK, or inside
+ * the second block; the receiver got those bytes twice.  The latest
+ * retransmission that covers them was not needed. */
+static void dsack(const struct rx_dir *peer, const struct seg *s, struct rx_result *r)
+{
+    if (!s->nsack)
+        return;
+    uint32_t l = s->sack_left[0], rr = s->sack_right[0];
+    bool below = seq_le(rr, s->ack);
+    bool inside = s->nsack > 1 && seq_ge(l, s->sack_left[1]) && seq_le(rr, s->sack_right[1]);
+    if (!below && !inside)
+        return;
+    for (int i = 0; i < peer->nrecent; i++) {
+        const struct rx_recent *x = &peer->recent[i];
+        if (overlaps(x->seq, x->end, l, rr) && x->frame > r->dsack_frame) {
+            r->dsack_frame = x->frame;
+            r->dsack_cause = x->cause;
+        }
+    }
+}
+
 void rx_feedback(struct rx_dir *peer, struct unacked_pool *pool, const struct unacked_list *sent,
                  const struct seg *s, struct rx_result *r)
 {
     if (!(s->flags & TH_ACK))
         return;
+    dsack(peer, s, r);
     peer->peer_win = s->win;
     peer->peer_win_known = true;
     if (s->nsack || !(s->flags & (TH_SYN | TH_FIN | TH_RST))) {

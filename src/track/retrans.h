@@ -23,6 +23,9 @@
  *              timer or loss signal explains it (a network duplicate, or
  *              a sender that resends blindly)
  *
+ * A D-SACK from the receiver (RFC 2883: it got some bytes twice) names
+ * the retransmission that was not needed, among the latest few.
+ *
  * Probes are told apart: a zero-window probe (Linux: no data, seq =
  * SND.UNA - 1, while the peer's window is 0) and a keep-alive (seq =
  * SND.NXT - 1, at most one byte, window open).  RTT samples follow Karn's
@@ -37,6 +40,8 @@
 
 #include "track/seg.h"
 #include "track/unacked.h"
+
+#define RX_RECENT 4
 
 enum rx_cause { RX_NONE, RX_SPURIOUS, RX_FAST, RX_TLP, RX_RTO, RX_REORDERED, RX_DUPLICATE };
 enum rx_probe { RX_NO_PROBE, RX_ZERO_WINDOW_PROBE, RX_KEEP_ALIVE };
@@ -55,6 +60,11 @@ struct rx_dir {
     bool peer_win_known;
     nstime last_tx;        /* latest transmission of new sequence space */
     uint32_t sack_left[SEG_SACK_MAX], sack_right[SEG_SACK_MAX];
+    uint8_t nrecent, next_recent; /* the latest retransmissions, for D-SACKs */
+    struct rx_recent {
+        uint32_t seq, end, frame;
+        uint8_t cause;
+    } recent[RX_RECENT];
 };
 
 struct rx_result {
@@ -65,6 +75,9 @@ struct rx_result {
     nstime since_copy;      /* since the latest earlier copy of the bytes */
     uint16_t dupacks;       /* duplicate ACKs seen before it */
     bool sack_hole;         /* SACK showed data above it */
+    uint32_t dsack_frame;   /* this ACK's D-SACK shows that frame's retransmission
+                             * was not needed; 0: none */
+    uint8_t dsack_cause;    /* that retransmission's cause */
     bool has_rtt;           /* this ACK gives an RTT sample (Karn's rule) */
     bool karn_skipped;      /* it acknowledges bytes that were sent twice */
     nstime rtt;

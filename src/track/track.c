@@ -47,7 +47,7 @@ const char *conn_end_name(enum conn_end e)
     return (unsigned)e < sizeof names / sizeof names[0] ? names[e] : "?";
 }
 
-size_t track_conn_bytes(void) { return sizeof(struct flow) + 2 * sizeof(uint32_t); }
+size_t track_conn_bytes(void) { return flow_entry_bytes(); }
 
 struct tracker *track_new(const struct track_config *cfg, conn_done_fn done, void *ctx)
 {
