@@ -1,6 +1,7 @@
 #!/bin/sh
 # run_malformed.sh - every capture in the given folders, printed with every
-# printing option, with --states and as `tcplens conns` (table and JSON),
+# printing option, with --states, --analysis and --explain, as the -V tree
+# (with and without -x), as --json and as `tcplens conns` (table and JSON),
 # must come out without a crash or a sanitizer report.
 #   tests/run_malformed.sh TCPLENS DIR...
 set -u
@@ -28,7 +29,8 @@ for dir in "$@"; do
     for pcap in "$dir"/*.pcap "$dir"/*.pcapng; do
         [ -e "$pcap" ] || continue
         for opts in "" -v -vv -vvv -e -q -S -x -xx -X -XX -A -AA "-tttt -v" "-ttt --nano" \
-            "-e -vvv -X" --states "--states -S -vv"; do
+            "-e -vvv -X" --states "--states -S -vv" "--analysis --explain -v" -V "-V -x" \
+            --json; do
             # shellcheck disable=SC2086
             run -# -n -r "$pcap" $opts
         done
