@@ -354,7 +354,8 @@ struct tcp {
     uint16_t sport, dport;
     uint32_t seq, ack;
     uint8_t doff;        /* header length in 32-bit words */
-    uint16_t flags;      /* 12 bits: FIN 0x01 ... CWR 0x80, AE 0x100 */
+    uint16_t flags;      /* 9 bits: FIN 0x01 ... CWR 0x80, AE 0x100 */
+    uint8_t reserved;    /* the 3 bits between the data offset and AE */
     uint16_t win, sum, urp;
     uint32_t length;     /* segment length from IP (header + payload) */
     uint32_t cap_len;    /* bytes captured from the header on (inside IP) */

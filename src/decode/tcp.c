@@ -236,6 +236,7 @@ void decode_tcp(struct dctx *d, struct rd r, uint32_t length, int ip, bool fragm
     uint8_t b12 = rd_u8(&h);
     t->doff = b12 >> 4;
     t->flags = (uint16_t)((b12 & 0x01) << 8 | rd_u8(&h));
+    t->reserved = (b12 >> 1) & 7;
     t->win = rd_be16(&h);
     t->sum = rd_be16(&h);
     t->urp = rd_be16(&h);

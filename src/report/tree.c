@@ -61,6 +61,15 @@ void tree_bits(struct sb *o, int depth, uint32_t value, uint32_t mask, int width
     sb_ch(o, '\n');
 }
 
+void tree_expert(struct sb *o, int depth, const char *severity, const char *group,
+                 const char *text)
+{
+    tree_line(o, depth, "[Expert Info (%s/%s): %s]", severity, group, text);
+    tree_line(o, depth + 1, "[%s]", text);
+    tree_line(o, depth + 1, "[Severity level: %s]", severity);
+    tree_line(o, depth + 1, "[Group: %s]", group);
+}
+
 static void seconds(char *buf, size_t n, int64_t ns)
 {
     uint64_t mag = ns < 0 ? (uint64_t)0 - (uint64_t)ns : (uint64_t)ns;
@@ -114,7 +123,7 @@ static void frame_tree(struct tree_printer *tp, const struct frame *f)
               zone);
     tree_line(o, 1, "Epoch Time: %s seconds", epoch);
     tree_line(o, 1, "[Time delta from previous captured frame: %s seconds]", delta);
-    tree_line(o, 1, "[Time since first frame: %s seconds]", since);
+    tree_line(o, 1, "[Time since reference or first frame: %s seconds]", since);
     tree_line(o, 1, "Frame Number: %llu", (unsigned long long)f->num);
     tree_line(o, 1, "Frame Length: %u bytes (%llu bits)", f->wirelen, 8ull * f->wirelen);
     tree_line(o, 1, "Capture Length: %u bytes (%llu bits)", f->caplen, 8ull * f->caplen);
@@ -252,7 +261,7 @@ static void dscp_names(unsigned dscp, char *shortn, char *longn, size_t n)
         snprintf(shortn, n, "AF%u%u", dscp / 8, (dscp % 8) / 2);
         snprintf(longn, n, "Assured Forwarding %u%u", dscp / 8, (dscp % 8) / 2);
     } else {
-        snprintf(shortn, n, "%u", dscp);
+        snprintf(shortn, n, "Unknown");
         snprintf(longn, n, "Unknown");
     }
 }
@@ -266,9 +275,11 @@ static void checksum_lines(struct sb *o, const char *label, const char *status_l
     } else if (ok) {
         tree_line(o, 1, "%s: 0x%04x [correct]", label, sum);
         tree_line(o, 1, "[%s: Good]", status_label);
+        tree_line(o, 1, "[Calculated Checksum: 0x%04x]", sum);
     } else {
         tree_line(o, 1, "%s: 0x%04x [incorrect, should be 0x%04x]", label, sum, should);
         tree_line(o, 1, "[%s: Bad]", status_label);
+        tree_line(o, 1, "[Calculated Checksum: 0x%04x]", should);
     }
 }
 
@@ -296,7 +307,12 @@ static void ipv4_tree(struct sb *o, const struct ipv4 *ip)
               ip->tos >> 2);
     tree_bits(o, 2, ip->tos, 0x03, 8, "Explicit Congestion Notification: %s (%u)",
               ecn_long(ip->tos & 3), ip->tos & 3);
-    tree_line(o, 1, "Total Length: %u", ip->total_len);
+    if (ip->total_len == 0 && ip->avail_len > ip->ihl * 4u)
+        tree_line(o, 1, "[Total Length: %u bytes (reported as 0, presumed to be because of \"TCP "
+                        "segmentation offload\" (TSO))]",
+                  ip->avail_len);
+    else
+        tree_line(o, 1, "Total Length: %u", ip->total_len);
     tree_line(o, 1, "Identification: 0x%04x (%u)", ip->id, ip->id);
     uint32_t fr = ip->frag;
     tree_bits(o, 1, fr >> 8, 0xe0, 8, "Flags: 0x%x%s%s", fr >> 13, fr & 0x4000 ? ", Don't fragment" : "",
@@ -315,6 +331,25 @@ static void ipv4_tree(struct sb *o, const struct ipv4 *ip)
     if (ip->opt_len)
         tree_line(o, 1, "Options: (%u bytes), %u option%s", ip->opt_len, ip->nopts,
                   ip->nopts == 1 ? "" : "s");
+}
+
+/* Next-header names as Wireshark spells them for IPv6. */
+static const char *next_header_name(uint8_t nh)
+{
+    switch (nh) {
+    case 0:
+        return "IPv6 Hop-by-Hop Option";
+    case 43:
+        return "Routing Header for IPv6";
+    case 44:
+        return "Fragment Header for IPv6";
+    case 59:
+        return "No Next Header for IPv6";
+    case 60:
+        return "Destination Options for IPv6";
+    default:
+        return ipproto_name(nh);
+    }
 }
 
 static void ipv6_tree(struct sb *o, const struct ipv6 *ip)
@@ -340,9 +375,9 @@ static void ipv6_tree(struct sb *o, const struct ipv6 *ip)
               tc >> 2);
     tree_bits(o, 2, w, 0x00300000u, 32, "Explicit Congestion Notification: %s (%u)",
               ecn_long(tc & 3), tc & 3);
-    tree_bits(o, 1, w, 0x000fffffu, 32, "Flow Label: 0x%05x", w & 0xfffff);
+    tree_bits(o, 1, w & 0xffffff, 0x0fffff, 24, "Flow Label: 0x%05x", w & 0xfffff);
     tree_line(o, 1, "Payload Length: %u", ip->payload_len);
-    const char *nname = ipproto_name(ip->next);
+    const char *nname = next_header_name(ip->next);
     tree_line(o, 1, "Next Header: %s (%u)", nname ? nname : "Unknown", ip->next);
     tree_line(o, 1, "Hop Limit: %u", ip->hlim);
     tree_line(o, 1, "Source Address: %s", sb_str(&ss));
@@ -352,7 +387,7 @@ static void ipv6_tree(struct sb *o, const struct ipv6 *ip)
                                       "Mobility Header for IPv6"};
     for (int k = 0; k < ip->nexts; k++) {
         const struct ip6_ext *e = &ip->exts[k];
-        const char *next = ipproto_name(e->next);
+        const char *next = next_header_name(e->next);
         tree_line(o, 1, "%s", e->kind < 5 ? ext[e->kind] : "Extension header");
         tree_line(o, 2, "Next Header: %s (%u)", next ? next : "Unknown", e->next);
         tree_line(o, 2, "Length: %u bytes", e->len);

@@ -20,6 +20,10 @@ void tree_bits(struct sb *o, int depth, uint32_t value, uint32_t mask, int width
 /* "Set" / "Not set" */
 static inline const char *tree_set(bool b) { return b ? "Set" : "Not set"; }
 
+/* "[Expert Info (Note/Sequence): text]" with its three children. */
+void tree_expert(struct sb *o, int depth, const char *severity, const char *group,
+                 const char *text);
+
 /* TCP: the whole subtree, with the analysis and tcplens's verdicts. */
 void tree_tcp(struct sb *o, const struct pkt *p, int i, const struct seg_view *v);
 

@@ -55,8 +55,27 @@ static void flag_names(char *buf, size_t n, uint16_t f)
         snprintf(buf, n, "<None>");
 }
 
-static void flags_tree(struct sb *o, uint16_t f)
+/* The expert items Wireshark hangs on the SYN, RST and FIN bits. */
+static void bit_expert(struct sb *o, const struct tcp *t, uint16_t bit)
 {
+    char text[96];
+    if (bit == TH_SYN && (t->flags & TH_SYN)) {
+        if (t->flags & TH_ACK)
+            snprintf(text, sizeof text, "Connection establish acknowledge (SYN+ACK): server port %u",
+                     t->sport);
+        else
+            snprintf(text, sizeof text, "Connection establish request (SYN): server port %u", t->dport);
+        tree_expert(o, 3, "Chat", "Sequence", text);
+    } else if (bit == TH_RST && (t->flags & TH_RST)) {
+        tree_expert(o, 3, "Warning", "Sequence", "Connection reset (RST)");
+    } else if (bit == TH_FIN && (t->flags & TH_FIN)) {
+        tree_expert(o, 3, "Chat", "Sequence", "Connection finish (FIN)");
+    }
+}
+
+static void flags_tree(struct sb *o, const struct tcp *t, const struct seg_view *v)
+{
+    uint16_t f = (uint16_t)(t->flags | t->reserved << 9);
     char names[80];
     flag_names(names, sizeof names, f);
     tree_line(o, 1, "Flags: 0x%03x (%s)", f, names);
@@ -69,8 +88,10 @@ static void flags_tree(struct sb *o, uint16_t f)
                 {0x004, "Reset"},        {0x002, "Syn"},
                 {0x001, "Fin"}};
     tree_bits(o, 2, f, 0xe00, 12, "Reserved: %s", tree_set(f & 0xe00));
-    for (unsigned i = 0; i < sizeof bits / sizeof bits[0]; i++)
+    for (unsigned i = 0; i < sizeof bits / sizeof bits[0]; i++) {
         tree_bits(o, 2, f, bits[i].mask, 12, "%s: %s", bits[i].name, tree_set(f & bits[i].mask));
+        bit_expert(o, t, bits[i].mask);
+    }
     /* "RRRACEUAPRSF" with a middle dot for each clear bit */
     static const char letters[] = "RRRACEUAPRSF";
     char str[12 * 2 + 1];
@@ -85,6 +106,14 @@ static void flags_tree(struct sb *o, uint16_t f)
     }
     str[at] = 0;
     tree_line(o, 2, "[TCP Flags: %s]", str);
+    if (f & TH_FIN) {
+        /* the peer closed first if it sent the first FIN */
+        const struct conn *c = v->conn;
+        bool peer_first = c->ep[!v->side].fin_sent && c->first_closer == !v->side;
+        tree_expert(o, 3, "Note", "Sequence",
+                    peer_first ? "This frame undergoes the connection closing"
+                               : "This frame initiates the connection closing");
+    }
 }
 
 static void window_lines(struct sb *o, const struct tcp *t, const struct ws_result *w)
@@ -115,6 +144,7 @@ static void checksum_lines(struct sb *o, const struct pkt *p, int i, const struc
     } else if (t->cksum == CKSUM_OK) {
         tree_line(o, 1, "Checksum: 0x%04x [correct]", t->sum);
         tree_line(o, 1, "[Checksum Status: Good]");
+        tree_line(o, 1, "[Calculated Checksum: 0x%04x]", t->sum);
     } else if (t->sum_pseudo || oversize || tso) {
         tree_line(o, 1, "Checksum: 0x%04x [unverifiable (offload?)]", t->sum);
         tree_line(o, 1, "[Checksum Status: Unverified: %s]",
@@ -122,9 +152,11 @@ static void checksum_lines(struct sb *o, const struct pkt *p, int i, const struc
                                   "network card completes"
                                 : "a segment larger than the link allows, cut up by the sending "
                                   "host's network card");
+        tree_line(o, 1, "[Calculated Checksum: 0x%04x]", t->sum_should);
     } else {
         tree_line(o, 1, "Checksum: 0x%04x [incorrect, should be 0x%04x]", t->sum, t->sum_should);
         tree_line(o, 1, "[Checksum Status: Bad]");
+        tree_line(o, 1, "[Calculated Checksum: 0x%04x]", t->sum_should);
     }
     tree_line(o, 1, "Urgent Pointer: %u", t->urp);
 }
@@ -161,7 +193,41 @@ static const char *option_title(uint8_t kind)
     }
 }
 
-static void option_tree(struct sb *o, const struct tcp_opt *op, uint32_t peer_base)
+/* The name on an option's Kind line, as Wireshark spells it there. */
+static const char *kind_name(uint8_t kind)
+{
+    switch (kind) {
+    case 0:
+        return "End of Option List";
+    case 1:
+        return "No-Operation";
+    case 2:
+        return "Maximum Segment Size";
+    case 3:
+        return "Window Scale";
+    case 4:
+        return "SACK Permitted";
+    case 5:
+        return "SACK";
+    case 8:
+        return "Time Stamp Option";
+    default:
+        return option_title(kind);
+    }
+}
+
+/* A D-SACK (RFC 2883): the first block lies at or below the ACK, or
+ * inside the second one. */
+static bool is_dsack(const struct tcp_opt *op, uint32_t ack)
+{
+    uint32_t l = op->v.sack.edge[0][0], r = op->v.sack.edge[0][1];
+    if (op->v.sack.n >= 1 && (int32_t)(r - ack) <= 0)
+        return true;
+    return op->v.sack.n >= 2 && (int32_t)(l - op->v.sack.edge[1][0]) >= 0 &&
+           (int32_t)(r - op->v.sack.edge[1][1]) <= 0;
+}
+
+static void option_tree(struct sb *o, const struct tcp_opt *op, uint32_t peer_base, uint32_t ack)
 {
     const char *title = option_title(op->kind);
     char head[160];
@@ -189,7 +255,7 @@ static void option_tree(struct sb *o, const struct tcp_opt *op, uint32_t peer_ba
         break;
     }
     tree_line(o, 2, "TCP Option - %s%s", head, ok ? "" : " [malformed or cut short]");
-    tree_line(o, 3, "Kind: %s (%u)", title ? title : "Unknown", op->kind);
+    tree_line(o, 3, "Kind: %s (%u)", kind_name(op->kind) ? kind_name(op->kind) : "Unknown", op->kind);
     if (op->kind <= 1)
         return;
     tree_line(o, 3, "Length: %u", op->len);
@@ -201,6 +267,8 @@ static void option_tree(struct sb *o, const struct tcp_opt *op, uint32_t peer_ba
         break;
     case 3:
         tree_line(o, 3, "Shift count: %u", op->v.wscale);
+        if (op->v.wscale > 14)
+            tree_expert(o, 4, "Warning", "Protocol", "Window scale shift exceeds 14");
         tree_line(o, 3, "[Multiplier: %u]", 1u << (op->v.wscale > 14 ? 14 : op->v.wscale));
         break;
     case 5:
@@ -209,35 +277,83 @@ static void option_tree(struct sb *o, const struct tcp_opt *op, uint32_t peer_ba
             tree_line(o, 3, "right edge = %u (relative)", op->v.sack.edge[b][1] - peer_base);
         }
         tree_line(o, 3, "[TCP SACK Count: %u]", op->v.sack.n);
+        if (op->v.sack.n && is_dsack(op, ack)) {
+            tree_line(o, 3, "[D-SACK Left Edge = %u (relative)]", op->v.sack.edge[0][0] - peer_base);
+            tree_line(o, 3, "[D-SACK Right Edge = %u (relative)]", op->v.sack.edge[0][1] - peer_base);
+            tree_line(o, 3, "D-SACK Sequence");
+            tree_expert(o, 4, "Warning", "Sequence", "D-SACK Sequence");
+        }
         break;
     case 8:
         tree_line(o, 3, "Timestamp value: %u", op->v.ts.val);
         tree_line(o, 3, "Timestamp echo reply: %u", op->v.ts.ecr);
         break;
     default:
+        if (!title && op->avail) {
+            char hex[2 * 40 + 1];
+            unsigned n = op->avail < 40 ? op->avail : 40;
+            for (unsigned k = 0; k < n; k++)
+                snprintf(hex + 2 * k, 3, "%02x", op->data.p[k]);
+            tree_line(o, 3, "Payload: %s", hex);
+        }
         break;
     }
 }
 
-static void options_tree(struct sb *o, const struct tcp *t, uint32_t peer_base)
+/* The list on the Options line: "Maximum segment size", "Unknown (0x63)" */
+static void option_list_name(char *buf, size_t n, uint8_t kind)
+{
+    const char *title = option_title(kind);
+    if (title)
+        snprintf(buf, n, "%s", title);
+    else
+        snprintf(buf, n, "Unknown (0x%02x)", kind);
+}
+
+static void options_tree(struct sb *o, const struct tcp *t, uint32_t peer_base, uint32_t hdr_off)
 {
     uint32_t len = t->doff * 4u - 20;
     if (!len || !t->nopts)
         return;
-    char list[256];
+    /* an EOL stands for every byte left in the header, as Wireshark shows it */
+    const struct tcp_opt *last = &t->opts[t->nopts - 1];
+    uint32_t eols = last->kind == 0 ? t->doff * 4u - (last->off - hdr_off) : 0;
+    char list[512], name[40];
     size_t at = (size_t)snprintf(list, sizeof list, "Options: (%u bytes)", len);
     for (int k = 0; k < t->nopts && at < sizeof list; k++) {
-        const char *title = option_title(t->opts[k].kind);
-        at += (size_t)snprintf(list + at, sizeof list - at, ", %s", title ? title : "Unknown");
+        uint32_t times = t->opts[k].kind == 0 ? eols : 1;
+        option_list_name(name, sizeof name, t->opts[k].kind);
+        for (uint32_t r = 0; r < times && at < sizeof list; r++)
+            at += (size_t)snprintf(list + at, sizeof list - at, ", %s", name);
     }
     tree_line(o, 1, "%s", list);
-    for (int k = 0; k < t->nopts; k++)
-        option_tree(o, &t->opts[k], peer_base);
+    bool mss = false;
+    unsigned nops = 0;
+    for (int k = 0; k < t->nopts; k++) {
+        const struct tcp_opt *op = &t->opts[k];
+        if (op->kind == 1) {
+            /* four NOPs in a row within a 32-bit word */
+            uint32_t rel = op->off - hdr_off;
+            nops = nops == 0 || rel % 4 ? nops + 1 : 0;
+            if (nops == 4)
+                tree_expert(o, 2, "Warning", "Protocol",
+                            "4 NOP in a row - a router may have removed some options");
+        } else {
+            nops = 0;
+        }
+        mss |= op->kind == 2;
+        uint32_t times = op->kind == 0 ? eols : 1;
+        for (uint32_t r = 0; r < times; r++)
+            option_tree(o, op, peer_base, t->ack);
+    }
+    if ((t->flags & TH_SYN) && !mss)
+        tree_expert(o, 2, "Note", "Protocol", "The SYN packet does not contain a MSS option");
 }
+
 
 static void expert(struct sb *o, int depth, const char *severity, const char *text)
 {
-    tree_line(o, depth, "[Expert Info (%s/Sequence): %s]", severity, text);
+    tree_expert(o, depth, severity, "Sequence", text);
 }
 
 /* The [TCP Analysis Flags] subtree, in Wireshark's print order. */
@@ -356,13 +472,20 @@ void tree_tcp(struct sb *o, const struct pkt *p, int i, const struct seg_view *v
         tree_line(o, 1, "Acknowledgment Number: %u    (relative ack number)", w->ack_rel);
     else
         tree_line(o, 1, "Acknowledgment Number: %u", t->ack);
+    if (!ack && t->ack)
+        tree_expert(o, 2, "Note", "Protocol",
+                    "The acknowledgment number field is nonzero while the ACK flag is not set");
+    if (ack && (t->flags & TH_SYN) && w->ack_rel > 1)
+        tree_expert(o, 2, "Note", "Sequence", "TCP SYN-ACK accepting TFO data");
+    else if (ack && (t->flags & TH_SYN) && v->conn->ws.tfo_syn_data)
+        tree_expert(o, 2, "Note", "Sequence", "TCP SYN-ACK ignoring TFO data");
     tree_line(o, 1, "Acknowledgment number (raw): %u", t->ack);
     tree_bits(o, 1, (uint32_t)t->doff << 4, 0xf0, 8, "Header Length: %u bytes (%u)", t->doff * 4u,
               t->doff);
-    flags_tree(o, t->flags);
+    flags_tree(o, t, v);
     window_lines(o, t, w);
     checksum_lines(o, p, i, t);
-    options_tree(o, t, v->conn->ws.dir[!v->side].base_seq);
+    options_tree(o, t, v->conn->ws.dir[!v->side].base_seq, p->layers[i].off);
     char a[40], b[40];
     nanos(a, sizeof a, w->since_first);
     nanos(b, sizeof b, w->since_prev);
@@ -371,6 +494,17 @@ void tree_tcp(struct sb *o, const struct pkt *p, int i, const struct seg_view *v
     tree_line(o, 2, "[Time since previous frame in this TCP stream: %s seconds]", b);
     analysis_tree(o, w);
     tcplens_tree(o, v);
-    if (w->seglen)
+    if (w->seglen && (t->flags & TH_RST)) {
+        /* Wireshark reads a RST's data as text */
+        char cause[120];
+        unsigned n = t->payload.len < sizeof cause - 1 ? (unsigned)t->payload.len : sizeof cause - 1;
+        for (unsigned k = 0; k < n; k++) {
+            uint8_t ch = t->payload.p[k];
+            cause[k] = ch >= 0x20 && ch < 0x7f ? (char)ch : '.';
+        }
+        cause[n] = 0;
+        tree_line(o, 1, "Reset cause: %s", cause);
+    } else if (w->seglen) {
         tree_line(o, 1, "TCP payload (%u byte%s)", w->seglen, w->seglen == 1 ? "" : "s");
+    }
 }

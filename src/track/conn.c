@@ -72,6 +72,12 @@ void seg_from_tcp(struct seg *s, const struct pkt *p, nstime now)
                 s->sack_right[s->nsack] = o->v.sack.edge[b][1];
             }
             break;
+        case 34:
+            s->tfo_cookie = o->len > 2;
+            break;
+        case 254:
+            s->tfo_cookie = o->len > 4 && o->v.magic == 0xf989;
+            break;
         case 8:
             s->has_ts = true;
             s->tsval = o->v.ts.val;

@@ -30,6 +30,7 @@ struct seg {
     uint16_t mss;          /* SYN options; 0 / -1 when absent */
     int8_t wscale;
     bool sack_ok;
+    bool tfo_cookie;       /* a TCP Fast Open cookie (not a request) */
     uint8_t nsack;         /* SACK blocks [left, right) */
     uint32_t sack_left[SEG_SACK_MAX], sack_right[SEG_SACK_MAX];
     bool bad_cksum;

@@ -362,6 +362,8 @@ void ws_analyze(struct ws_conv *w, struct unacked_pool *pool, int side, const st
     }
     r->nxtseq_rel = r->seq_rel + s->len + ((s->flags & (TH_SYN | TH_FIN)) ? 1u : 0u);
     r->win_scale = fwd->win_scale;
+    if ((s->flags & (TH_SYN | TH_ACK)) == TH_SYN && s->tfo_cookie && s->have_len && s->len)
+        w->tfo_syn_data = true;
     if (s->flags & TH_SYN) {
         if (!(s->flags & TH_ACK))
             w->ts_mru_syn = s->now;

@@ -76,6 +76,7 @@ struct ws_conv {
     uint8_t completeness;       /* tcp.completeness so far */
     bool started;               /* a segment has been analysed */
     bool reused;                /* began with a SYN on ports in use */
+    bool tfo_syn_data;          /* a SYN carried data and a Fast Open cookie */
 };
 
 /* What the analysis says about one segment. */
