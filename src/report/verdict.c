@@ -65,12 +65,14 @@ bool verdict_tcplens(struct sb *o, const struct rx_result *r)
         sb_s(o, "tail loss probe (the last segment again, no loss signalled)");
         return true;
     case RX_RTO:
-        if (r->first_frame)
-            sb_printf(o, "retransmission by timeout, %.3f ms after its first transmission "
-                         "(frame %u)",
-                      ms(r->rto), r->first_frame);
-        else
+        if (!r->first_frame) {
             sb_s(o, "retransmission by timeout");
+            return true;
+        }
+        sb_printf(o, "retransmission by timeout, %.3f ms after its first transmission (frame %u)",
+                  ms(r->rto), r->first_frame);
+        if (r->since_copy != r->rto)
+            sb_printf(o, ", %.3f ms after the previous copy", ms(r->since_copy));
         return true;
     case RX_REORDERED:
         sb_s(o, "reordered, not a retransmission (never seen before, less than one RTT late)");
