@@ -15,10 +15,11 @@ Where a capture also has NAME.tshark-info.tsv (tshark's Info column), the
 `tcplens --analysis` prints under that frame: the same verdicts, in the
 same order.
 
-Where tshark 4.0.17 is known to disagree with itself or the packets in a
-way tcplens does not copy, the frame is listed in KNOWN below with the
-reason; nothing else may differ.  Prints one line per mismatch (all of them
-with --verbose, else the first 20) and exits 1 if there is any.
+tcplens copies Wireshark 4.0.17's quirks (docs/analysis.md lists them), so
+nothing may differ.  Every object must also have exactly the keys that
+docs/json.md documents for `tcplens --json`, in that order.  Prints one
+line per mismatch (all of them with --verbose, else the first 20) and
+exits 1 if there is any.
 """
 import csv
 import glob
@@ -28,6 +29,8 @@ import re
 import subprocess
 import sys
 from decimal import Decimal
+
+from json_doc import documented_keys
 
 TCPLENS, TESTS = sys.argv[1], sys.argv[2]
 VERBOSE = "--verbose" in sys.argv
@@ -61,9 +64,7 @@ COLUMNS = {
     "tcp.completeness": ("completeness", "int"),
 }
 
-# (capture path relative to TESTS, frame, column) -> why tcplens differs
-KNOWN = {}
-
+JSON_KEYS = documented_keys(TESTS, "## Packets")
 failures = []
 
 
@@ -96,7 +97,7 @@ def compare(name, row, obj):
         want, got = expected(row, column, kind), actual(obj, key, kind)
         # nxtseq, seq_raw etc. appear only on TCP frames; tcplens writes
         # null for the analysis values it does not show
-        if want != got and (name, frame, column) not in KNOWN:
+        if want != got:
             failures.append("%s frame %d: %s tshark %s, tcplens %s" % (name, frame, column, want, got))
     got_flags = set(obj.get("analysis") or [])
     for flag in FLAGS:
@@ -104,7 +105,7 @@ def compare(name, row, obj):
         if column not in row:
             continue
         want = last(row[column]) == "1"
-        if want != (flag in got_flags) and (name, frame, column) not in KNOWN:
+        if want != (flag in got_flags):
             failures.append("%s frame %d: %s tshark %s, tcplens %s" %
                             (name, frame, column, want, flag in got_flags))
 
@@ -166,6 +167,9 @@ def main():
         objs = {}
         for line in out.stdout.splitlines():
             o = json.loads(line)
+            if list(o) != JSON_KEYS:
+                failures.append("%s frame %d: JSON keys %s, docs/json.md documents %s" %
+                                (name, o["frame"], list(o), JSON_KEYS))
             objs[o["frame"]] = o
         with open(tsv) as f:
             for row in csv.DictReader(f, delimiter="\t"):
@@ -184,7 +188,8 @@ def main():
     if len(failures) > 20 and not VERBOSE:
         print("... %d more" % (len(failures) - 20))
     print("analysis: %d captures, %d TCP frames compared with tshark (Info tags on %d), "
-          "%d differences, %d known" % (n, frames, tagged, len(failures), len(KNOWN)))
+          "%d differences; JSON keys checked against docs/json.md (%d)" %
+          (n, frames, tagged, len(failures), len(JSON_KEYS)))
     return 1 if failures else 0
 
 

@@ -26,24 +26,11 @@ import os
 import subprocess
 import sys
 
+from json_doc import documented_keys
+
 TCPLENS, TESTS = sys.argv[1], sys.argv[2]
 failures = 0
-
-
-def documented_keys():
-    """The keys of the table in docs/json.md: rows that start "| `key` |"."""
-    keys = []
-    with open(os.path.join(TESTS, "..", "docs", "json.md")) as f:
-        for line in f:
-            if line.startswith("## "):
-                if keys:
-                    break
-            elif line.startswith("| `"):
-                keys.append(line.split("`")[1])
-    return keys
-
-
-JSON_KEYS = documented_keys()
+JSON_KEYS = documented_keys(TESTS, "## Connections")
 
 
 def fail(msg):

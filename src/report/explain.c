@@ -188,7 +188,7 @@ static void option_rows(const struct table *t, const struct tcp *tcp)
             row(t, at, at, "", "option kind", u(v, op->kind), "%s", op->kind ? "NOP (padding)" : "EOL (end of options)");
             continue;
         }
-        row(t, at, at, "", "option kind", u(v, op->kind), "%s", name ? name : "unknown");
+        row(t, at, at, "", "option kind", u(v, op->kind), "%s", name && *name ? name : "unknown");
         if (op->status == OPT_CUT_KIND)
             continue;
         row(t, at + 1, at + 1, "", "option length", u(v, op->len), "bytes, kind and length included");

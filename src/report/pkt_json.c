@@ -52,7 +52,7 @@ static void option(struct json *j, const struct tcp_opt *op)
     json_open(j, '{');
     json_key(j, "kind");
     const char *name = tcp_option_name(op->kind);
-    if (name) {
+    if (name && *name) { /* tcpdump prints kind 13 with no name */
         json_str(j, name);
     } else {
         json_u64(j, op->kind);
