@@ -14,46 +14,10 @@
 
 #include <cmocka.h>
 
-#include "track/conn_int.h"
+#include "track/conn_script.h"
 #include "track/zeek.h"
 
-#define F TH_FIN
-#define S TH_SYN
-#define R TH_RST
-#define P TH_PUSH
-#define A TH_ACK
-
-/* One segment of a script: 'c' from the client, 's' from the server. */
-struct step {
-    char from;
-    uint16_t flags;
-    uint32_t seq, ack, len;
-};
-
-/* Run a script; segment i is stamped (i + 1) * gap nanoseconds. */
-static void run(struct conn *c, const struct step *steps, size_t n, nstime gap)
-{
-    struct addr ca = {4, {10, 0, 0, 1}}, sa = {4, {10, 0, 0, 2}};
-    struct unacked_pool *pool = unacked_pool_new(0);
-    memset(c, 0, sizeof *c);
-    for (size_t i = 0; i < n; i++) {
-        struct seg s = {.now = (nstime)(i + 1) * gap, .frame = i + 1,
-                        .flags = steps[i].flags, .seq = steps[i].seq, .ack = steps[i].ack,
-                        .len = steps[i].len, .have_len = true, .win = 500, .wscale = -1};
-        bool client = steps[i].from == 'c';
-        const struct addr *src = client ? &ca : &sa, *dst = client ? &sa : &ca;
-        uint16_t sport = client ? 40000 : 80, dport = client ? 80 : 40000;
-        if (i == 0)
-            conn_start(c, pool, 0, &s, src, sport, dst, dport);
-        struct seg_view v = {0};
-        conn_segment(c, pool, conn_side(c, src, sport), &s, &v);
-    }
-    conn_classify(c);
-    ws_conv_release(&c->ws, pool);
-    unacked_pool_free(pool);
-}
-
-#define RUN(c, script) run(c, script, sizeof script / sizeof script[0], 1000000)
+#define RUN(c, script) script_run(c, script, SCRIPT_LEN(script), 1000000, NULL)
 
 /* The states an endpoint went through, as "SYN_SENT ESTABLISHED ...". */
 static const char *states(const struct endpoint *e)
@@ -313,7 +277,7 @@ static void all_stamped_zero(void **state)
     static const struct step script[] = {
         {'c', S, 1000, 0, 0}, {'s', S | A, 5000, 1001, 0}, {'c', A, 1001, 5001, 0}};
     struct conn c;
-    run(&c, script, 3, 0);
+    script_run(&c, script, 3, 0, NULL);
     assert_int_equal(c.handshake, HS_COMPLETE);
     assert_int_equal(c.ws.ts_first_rtt, 0);
     assert_true(nstime_seen(c.syn_time) && nstime_seen(c.ack_time));
