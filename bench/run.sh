@@ -5,7 +5,7 @@
 # generator source, count and seed are unchanged), then times
 #   tcplens -n -r F      vs  tcpdump -n -r F
 #   tcplens -n -v -r F   vs  tcpdump -n -v -r F
-#   tcplens --states -r F and tcplens conns -r F
+#   tcplens --states / --analysis / --json -r F and tcplens conns -r F
 # with output to /dev/null: best-of-N wall time, packets/s and peak RSS
 # (GNU /usr/bin/time), and the tcplens/tcpdump ratios; then peak RSS of
 # tcplens conns on generated captures of growing size (constant memory).
@@ -108,7 +108,7 @@ row() {   # row LABEL SEC RSS_KB [BASE_SEC BASE_RSS_KB]
         -v n="$count" 'BEGIN {
         tr = bs == "" ? "-" : sprintf("%.2f", s / bs)
         rr = br == "" ? "-" : sprintf("%.2f", r / br)
-        printf "%-22s %9d %9.3f %12.0f %12.1f %10s %9s\n",
+        printf "%-24s %9d %9.3f %12.0f %12.1f %10s %9s\n",
             l, n, s, n / s, r / 1024, tr, rr }'
 }
 
@@ -117,7 +117,7 @@ size=$(du -m "$pcap" | cut -f1)
 echo "bench: $pcap: $count packets, ${size} MB; best of $runs runs" >&2
 cat "$pcap" >/dev/null                  # warm the page cache
 
-printf '%-22s %9s %9s %12s %12s %10s %9s\n' command packets seconds \
+printf '%-24s %9s %9s %12s %12s %10s %9s\n' command packets seconds \
     packets/s "peak RSS MB" "time ratio" "RSS ratio"
 for v in "" "-v"; do
     measure "tcpdump -n ${v:+$v }-r F" tcpdump -n $v -r "$pcap"
@@ -127,8 +127,10 @@ for v in "" "-v"; do
     row "tcplens -n ${v:+$v }-r F" "$m_sec" "$m_rss" "$d_sec" "$d_rss"
     row "tcpdump -n ${v:+$v }-r F" "$d_sec" "$d_rss"
 done
-measure "tcplens --states -r F" "$build/tcplens" --states -r "$pcap"
-row "tcplens --states -r F" "$m_sec" "$m_rss" "$base_sec" "$base_rss"
+for mode in --states --analysis --json; do
+    measure "tcplens $mode -r F" "$build/tcplens" $mode -r "$pcap"
+    row "tcplens $mode -r F" "$m_sec" "$m_rss" "$base_sec" "$base_rss"
+done
 measure "tcplens conns -r F" "$build/tcplens" conns -r "$pcap"
 row "tcplens conns -r F" "$m_sec" "$m_rss" "$base_sec" "$base_rss"
 echo "(ratios are tcplens/tcpdump -n [-v] -r F; lower is better)"

@@ -20,7 +20,7 @@ void sb_flush(struct sb *b)
     b->len = 0;
 }
 
-void sb_mem(struct sb *b, const void *p, size_t n)
+void sb_mem_spill(struct sb *b, const void *p, size_t n)
 {
     const char *s = p;
     while (n > 0) {

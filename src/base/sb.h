@@ -30,7 +30,8 @@ struct sb {
 
 void sb_init(struct sb *b, char *buf, size_t cap, FILE *sink);
 void sb_flush(struct sb *b);
-void sb_mem(struct sb *b, const void *p, size_t n);
+/* sb_mem's path when the bytes do not fit: flush, or cut. */
+void sb_mem_spill(struct sb *b, const void *p, size_t n);
 void sb_printf(struct sb *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Zero-padded decimal of at least `width` digits. */
 void sb_u64w(struct sb *b, uint64_t v, unsigned width);
@@ -41,12 +42,22 @@ void sb_hex(struct sb *b, uint64_t v, unsigned width);
 /* The bytes written so far as a C string (bounded strings only). */
 const char *sb_str(struct sb *b);
 
+static inline void sb_mem(struct sb *b, const void *p, size_t n)
+{
+    if (n <= b->cap - b->len) {
+        memcpy(b->buf + b->len, p, n);
+        b->len += n;
+    } else {
+        sb_mem_spill(b, p, n);
+    }
+}
+
 static inline void sb_ch(struct sb *b, char c)
 {
     if (b->len < b->cap)
         b->buf[b->len++] = c;
     else
-        sb_mem(b, &c, 1);
+        sb_mem_spill(b, &c, 1);
 }
 
 static inline void sb_s(struct sb *b, const char *s) { sb_mem(b, s, strlen(s)); }

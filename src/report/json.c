@@ -37,31 +37,39 @@ void json_close(struct json *j, char bracket)
         j->depth--;
 }
 
+/* A JSON string: runs of plain characters are copied whole. */
 static void quoted(struct sb *o, const char *s)
 {
     static const char hex[] = "0123456789abcdef";
     sb_ch(o, '"');
-    for (; *s; s++) {
+    for (;;) {
+        const char *run = s;
+        while ((unsigned char)*s >= 0x20 && *s != '"' && *s != '\\')
+            s++;
+        sb_mem(o, run, (size_t)(s - run));
         unsigned char c = (unsigned char)*s;
+        if (!c)
+            break;
         if (c == '"' || c == '\\') {
             sb_ch(o, '\\');
             sb_ch(o, (char)c);
-        } else if (c < 0x20) {
+        } else {
             sb_s(o, "\\u00");
             sb_ch(o, hex[c >> 4]);
             sb_ch(o, hex[c & 15]);
-        } else {
-            sb_ch(o, (char)c);
         }
+        s++;
     }
     sb_ch(o, '"');
 }
 
+/* Keys are the program's own names: nothing in them needs escaping. */
 void json_key(struct json *j, const char *key)
 {
     sep(j);
-    quoted(j->o, key);
-    sb_ch(j->o, ':');
+    sb_ch(j->o, '"');
+    sb_s(j->o, key);
+    sb_mem(j->o, "\":", 2);
     j->after_key = true;
 }
 
@@ -86,15 +94,20 @@ void json_seconds(struct json *j, double s)
 void json_i64(struct json *j, int64_t v)
 {
     sep(j);
-    sb_printf(j->o, "%lld", (long long)v);
+    if (v < 0)
+        sb_ch(j->o, '-');
+    sb_u64(j->o, v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v);
 }
 
 void json_nanos(struct json *j, int64_t ns)
 {
     sep(j);
     uint64_t mag = ns < 0 ? (uint64_t)0 - (uint64_t)ns : (uint64_t)ns;
-    sb_printf(j->o, "%s%llu.%09llu", ns < 0 ? "-" : "", (unsigned long long)(mag / 1000000000u),
-              (unsigned long long)(mag % 1000000000u));
+    if (ns < 0)
+        sb_ch(j->o, '-');
+    sb_u64(j->o, mag / 1000000000u);
+    sb_ch(j->o, '.');
+    sb_u64w(j->o, mag % 1000000000u, 9);
 }
 
 void json_bool(struct json *j, bool v)

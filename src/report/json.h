@@ -24,6 +24,7 @@ struct json {
 void json_init(struct json *j, struct sb *o);
 void json_open(struct json *j, char bracket);  /* '{' or '[' */
 void json_close(struct json *j, char bracket); /* '}' or ']' */
+/* key is a name of the program's own, written without escaping */
 void json_key(struct json *j, const char *key);
 void json_str(struct json *j, const char *s);
 void json_u64(struct json *j, uint64_t v);
