@@ -5,9 +5,13 @@
  */
 #include "cli.h"
 
+#include <arpa/inet.h>
 #include <getopt.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "track/conn.h"
 
 
 enum {
@@ -24,6 +28,9 @@ enum {
     OPT_CSV,
     OPT_MAX_CONNS,
     OPT_IDLE_TIMEOUT,
+    OPT_FORMAT,
+    OPT_DIR,
+    OPT_ALL,
 };
 
 void cli_usage(FILE *f)
@@ -34,6 +41,10 @@ void cli_usage(FILE *f)
           "               [--json] [-V] [--explain] [expression]\n"
           "       tcplens conns [--json|--csv] [--max-conns N] [--idle-timeout S]\n"
           "                     [-r file|-i interface] [expression]\n"
+          "       tcplens follow STREAM|ADDR:PORT ADDR:PORT [--format ascii|hex|raw|yaml]\n"
+          "                     [-r file] [expression]\n"
+          "       tcplens follow STREAM --format bin --dir client|server [-r file]\n"
+          "       tcplens follow --all -o DIR [-r file] [expression]\n"
           "Prints TCP packets exactly as tcpdump 4.99 does (--states: with each side's\n"
           "TCP state changes); 'conns' reports every connection.  See README.md.\n",
           f);
@@ -69,6 +80,85 @@ static bool parse_int(const char *s, long lo, long hi, long *out)
     return true;
 }
 
+static bool parse_format(const char *s, enum follow_format *f)
+{
+    static const char *const names[] = {"ascii", "hex", "raw", "yaml", "bin"};
+    for (unsigned i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (strcmp(s, names[i]) == 0) {
+            *f = (enum follow_format)i;
+            return true;
+        }
+    return false;
+}
+
+/* "10.0.0.1:80" or "[fd00::1]:80", as tshark's follow takes them. */
+static bool parse_endpoint(const char *s, struct addr *a, uint16_t *port)
+{
+    char host[64];
+    const char *colon;
+    if (s[0] == '[') {
+        const char *end = strchr(s, ']');
+        if (!end || end[1] != ':' || (size_t)(end - s - 1) >= sizeof host)
+            return false;
+        memcpy(host, s + 1, (size_t)(end - s - 1));
+        host[end - s - 1] = '\0';
+        colon = end + 1;
+        a->family = 6;
+    } else {
+        colon = strrchr(s, ':');
+        if (!colon || (size_t)(colon - s) >= sizeof host || memchr(s, ':', (size_t)(colon - s)))
+            return false;
+        memcpy(host, s, (size_t)(colon - s));
+        host[colon - s] = '\0';
+        a->family = 4;
+    }
+    memset(a->b, 0, sizeof a->b);
+    long v;
+    if (inet_pton(a->family == 4 ? AF_INET : AF_INET6, host, a->b) != 1 ||
+        !parse_int(colon + 1, 1, 65535, &v))
+        return false;
+    *port = (uint16_t)v;
+    return true;
+}
+
+/* The stream to follow: an index, or two endpoints; the rest is the filter. */
+static int follow_target(int argc, char **argv, int *next, struct follow_select *sel,
+                         char err[DIAG_ERRLEN])
+{
+    long v;
+    if (*next >= argc) {
+        diag_set(err, "follow needs a stream: an index, or ADDR:PORT ADDR:PORT (or --all)");
+        return -1;
+    }
+    if (parse_int(argv[*next], 0, LONG_MAX, &v)) {
+        sel->stream = v;
+        ++*next;
+        return 0;
+    }
+    if (*next + 1 < argc && parse_endpoint(argv[*next], &sel->addr[0], &sel->port[0]) &&
+        parse_endpoint(argv[*next + 1], &sel->addr[1], &sel->port[1])) {
+        if (sel->addr[0].family != sel->addr[1].family) {
+            diag_set(err, "follow: one IPv4 and one IPv6 endpoint");
+            return -1;
+        }
+        *next += 2;
+        return 0;
+    }
+    diag_set(err, "follow: '%s' is not a stream index or an ADDR:PORT ADDR:PORT pair", argv[*next]);
+    return -1;
+}
+
+static int check_follow(const struct config *cfg, char err[DIAG_ERRLEN])
+{
+    if (cfg->follow_all && !cfg->out_dir)
+        diag_set(err, "follow --all writes files: give the directory with -o DIR");
+    else if (cfg->out_dir && !cfg->follow_all)
+        diag_set(err, "-o DIR goes with follow --all");
+    else
+        return 0;
+    return -1;
+}
+
 enum cli_result cli_parse(int argc, char **argv, struct config *cfg, char err[DIAG_ERRLEN])
 {
     static const struct option longs[] = {
@@ -94,6 +184,9 @@ enum cli_result cli_parse(int argc, char **argv, struct config *cfg, char err[DI
         {"csv", no_argument, NULL, OPT_CSV},
         {"max-conns", required_argument, NULL, OPT_MAX_CONNS},
         {"idle-timeout", required_argument, NULL, OPT_IDLE_TIMEOUT},
+        {"format", required_argument, NULL, OPT_FORMAT},
+        {"dir", required_argument, NULL, OPT_DIR},
+        {"all", no_argument, NULL, OPT_ALL},
         {NULL, 0, NULL, 0},
     };
     memset(cfg, 0, sizeof *cfg);
@@ -103,12 +196,13 @@ enum cli_result cli_parse(int argc, char **argv, struct config *cfg, char err[DI
     int c;
     opterr = 0;
     optind = 1;
-    if (argc > 1 && strcmp(argv[1], "conns") == 0) {
-        cfg->mode = MODE_CONNS;
+    cfg->follow.stream = -1;
+    if (argc > 1 && (strcmp(argv[1], "conns") == 0 || strcmp(argv[1], "follow") == 0)) {
+        cfg->mode = argv[1][0] == 'c' ? MODE_CONNS : MODE_FOLLOW;
         argv++;
         argc--;
     }
-    while ((c = getopt_long(argc, argv, "#AB:c:DeF:hi:KnNpqr:s:StT:UvVw:xX", longs, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "#AB:c:DeF:hi:KnNo:pqr:s:StT:UvVw:xX", longs, NULL)) != -1) {
         switch (c) {
         case '#':
             cfg->line.number = true;
@@ -146,6 +240,9 @@ enum cli_result cli_parse(int argc, char **argv, struct config *cfg, char err[DI
         case 'N':
         case 'K':
             break; /* never resolve names; -K (no checksums) is implied without -v */
+        case 'o':
+            cfg->out_dir = optarg;
+            break;
         case 'p':
             cfg->promisc = false;
             break;
@@ -235,6 +332,22 @@ enum cli_result cli_parse(int argc, char **argv, struct config *cfg, char err[DI
             }
             cfg->idle_timeout = v;
             break;
+        case OPT_FORMAT:
+            if (!parse_format(optarg, &cfg->follow_format)) {
+                diag_set(err, "unknown --format '%s' (ascii, hex, raw, yaml or bin)", optarg);
+                return CLI_ERROR;
+            }
+            break;
+        case OPT_DIR:
+            if (strcmp(optarg, "client") != 0 && strcmp(optarg, "server") != 0) {
+                diag_set(err, "--dir is client or server, not '%s'", optarg);
+                return CLI_ERROR;
+            }
+            cfg->follow_side = optarg[0] == 'c' ? CLIENT : SERVER;
+            break;
+        case OPT_ALL:
+            cfg->follow_all = true;
+            break;
         case OPT_VERSION:
             cfg->show_version = true;
             return CLI_RUN;
@@ -243,7 +356,7 @@ enum cli_result cli_parse(int argc, char **argv, struct config *cfg, char err[DI
             cli_usage(stdout);
             return CLI_EXIT_OK;
         default:
-            if (optopt && strchr("BcFirsTw", optopt))
+            if (optopt && strchr("BcFiorsTw", optopt))
                 diag_set(err, "option -%c needs an argument", optopt);
             else if (optopt)
                 diag_set(err, "unknown option -%c", optopt);
@@ -254,6 +367,9 @@ enum cli_result cli_parse(int argc, char **argv, struct config *cfg, char err[DI
     }
     /* -t once: no time; -tt epoch; -ttt delta; -tttt date; -ttttt since first. */
     cfg->line.time = tcount == 0 ? TIME_DEFAULT : tcount >= 5 ? TIME_SINCE : (enum time_format)tcount;
+    if (cfg->mode == MODE_FOLLOW && !cfg->follow_all &&
+        follow_target(argc, argv, &optind, &cfg->follow, err) < 0)
+        return CLI_ERROR;
     if (optind < argc) {
         cfg->filter = join_args(argc - optind, argv + optind);
         if (!cfg->filter) {
@@ -277,6 +393,8 @@ enum cli_result cli_parse(int argc, char **argv, struct config *cfg, char err[DI
         diag_set(err, "-V does not go with 'tcplens conns'");
         return CLI_ERROR;
     }
+    if (cfg->mode == MODE_FOLLOW && check_follow(cfg, err) < 0)
+        return CLI_ERROR;
     if (cfg->read_file && cfg->iface) {
         diag_set(err, "-r and -i cannot be used together");
         return CLI_ERROR;

@@ -9,6 +9,7 @@
 #include <stdio.h>
 
 #include "base/diag.h"
+#include "report/follow.h"
 #include "report/line.h"
 
 enum mode {
@@ -16,6 +17,7 @@ enum mode {
     MODE_CONNS, /* tcplens conns: one row per connection */
     MODE_JSON,  /* --json: one JSON object per packet */
     MODE_TREE,  /* -V: each packet as a tree of fields */
+    MODE_FOLLOW, /* tcplens follow: one stream's payload, or every stream's to files */
 };
 
 enum conns_out { OUT_TABLE, OUT_CSV, OUT_JSON };
@@ -45,6 +47,12 @@ struct config {
     long count;              /* -c; 0 = no limit */
     bool absolute_seq;       /* -S */
     struct line_config line;
+    /* tcplens follow */
+    struct follow_select follow;  /* the stream */
+    enum follow_format follow_format; /* --format */
+    int follow_side;              /* --dir: CLIENT or SERVER (bin) */
+    bool follow_all;              /* --all */
+    const char *out_dir;          /* -o */
 };
 
 /* TCPLENS_VERSION comes from meson.build (project version). */

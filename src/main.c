@@ -16,6 +16,7 @@
 #include "report/annotate.h"
 #include "report/conns.h"
 #include "report/explain.h"
+#include "report/follow.h"
 #include "report/line.h"
 #include "report/pkt_json.h"
 #include "report/tree.h"
@@ -23,6 +24,13 @@
 #include "track/track.h"
 
 #define OUT_BUF (1u << 18)
+
+/* Reassembly bounds: resent bytes are compared with the last 4 MiB of each
+ * direction; a direction holds at most 16 MiB out of order (a hole that
+ * needs more is given up), all connections together at most 256 MiB. */
+#define FOLLOW_HISTORY (4u << 20)
+#define FOLLOW_HELD_PER_DIR (16u << 20)
+#define FOLLOW_MEMORY (256u << 20)
 
 static struct source *volatile running_source;
 
@@ -116,6 +124,7 @@ struct run {
     struct line_printer *printer;  /* tcpdump lines */
     struct conns_printer *conns;   /* tcplens conns */
     struct tree_printer *tree;     /* -V */
+    struct follow_printer *follow; /* tcplens follow STREAM */
     struct sb out;
     bool printing;                 /* decoding and tracking at all */
     bool live;
@@ -179,9 +188,15 @@ static int loop(struct run *r, char err[DIAG_ERRLEN])
         if (r->cfg->count && n >= (uint64_t)r->cfg->count)
             break;
     }
-    if (r->conns) {
+    if (r->conns || r->follow)
         track_finish(r->tracker);
+    if (r->conns)
         conns_finish(r->conns);
+    int rc = EXIT_OK;
+    if (r->follow && !follow_end(r->follow)) {
+        sb_flush(&r->out);
+        diag_warn("no such stream in the capture");
+        rc = EXIT_FAIL;
     }
     sb_flush(&r->out);
     if (fflush(stdout) != 0 || r->out.failed) {
@@ -190,7 +205,7 @@ static int loop(struct run *r, char err[DIAG_ERRLEN])
     }
     if (r->live)
         print_stats(r->src, n);
-    return EXIT_OK;
+    return rc;
 }
 
 static int run(const struct config *cfg)
@@ -246,6 +261,15 @@ static int run(const struct config *cfg)
         r.conns = conns_new(formats[cfg->conns_out], r.live, &r.out);
         r.tracker = track_new(&tc, conns_done, r.conns);
         ok = r.conns && r.tracker;
+    } else if (cfg->mode == MODE_FOLLOW) {
+        r.follow = follow_new(cfg->follow_format, &cfg->follow, cfg->follow_side, &r.out, stderr);
+        tc.follow = &follow_printer_hooks;
+        tc.follow_ctx = r.follow;
+        tc.follow_history = FOLLOW_HISTORY;
+        tc.follow_per_node = FOLLOW_HELD_PER_DIR;
+        tc.follow_limit = FOLLOW_MEMORY;
+        r.tracker = track_new(&tc, NULL, NULL);
+        ok = r.follow && r.tracker;
     } else {
         r.tracker = track_new(&tc, NULL, NULL);
         if (cfg->mode == MODE_LINES)
@@ -271,6 +295,7 @@ out:
         dump_close(r.dump, err);
     line_free(r.printer);
     tree_free(r.tree);
+    follow_free(r.follow);
     conns_free(r.conns);
     track_free(r.tracker);
     source_close(r.src);

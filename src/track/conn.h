@@ -119,6 +119,8 @@ struct endpoint {
     struct rx_dir rx;         /* its retransmissions and probes (retrans.h) */
 };
 
+struct reasm;
+
 struct conn {
     uint64_t stream;          /* Wireshark's tcp.stream */
     uint64_t first_frame;
@@ -151,6 +153,8 @@ struct conn {
     /* a FIN or SYN on its way to each side, not yet known to have arrived */
     bool held_valid[2];
     struct seg held[2];
+    struct reasm *reasm;      /* its payload in order, when followed (reasm.h) */
+    bool unfollowed;          /* the follow hooks declined it */
 };
 
 const char *handshake_name(enum handshake_kind k);

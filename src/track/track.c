@@ -39,6 +39,7 @@ struct tracker {
     nstime now;           /* latest capture time seen */
     conn_done_fn done;
     void *ctx;
+    struct reasm_budget budget; /* reassembly memory */
 };
 
 const char *conn_end_name(enum conn_end e)
@@ -63,6 +64,8 @@ struct tracker *track_new(const struct track_config *cfg, conn_done_fn done, voi
     t->expiry.idle_open = cfg->idle_timeout;
     t->done = done;
     t->ctx = ctx;
+    t->budget.limit = cfg->follow_limit;
+    t->budget.per_node = cfg->follow_per_node;
     t->flows = flow_table_new();
     t->unacked = unacked_pool_new(MAX_UNACKED_SEGMENTS);
     if (!t->flows || !t->unacked) {
@@ -87,8 +90,45 @@ static void report(struct tracker *t, struct conn *c, enum conn_end why)
         return;
     c->reported = true;
     conn_classify(c);
+    if (c->reasm) {
+        reasm_finish(c->reasm);
+        if (t->cfg.follow->close)
+            t->cfg.follow->close(reasm_ctx(c->reasm), c, c->reasm);
+        reasm_free(c->reasm);
+        c->reasm = NULL;
+    }
     if (t->done)
         t->done(t->ctx, c, why, t->now);
+}
+
+/* Hand a followed connection's segment to its reassembly: the segments
+ * Wireshark's follow tap sees (a whole header and a known length). */
+static void follow_segment(struct tracker *t, struct conn *c, const struct tcp *tcp, int side,
+                           nstime now, const struct seg_view *v)
+{
+    if (!v->ws.analyzed || v->ws.header_cut || tcp->doff < 5 || c->reported || c->unfollowed)
+        return;
+    if (!c->reasm) {
+        void *ctx = t->cfg.follow->open(t->cfg.follow_ctx, c);
+        c->unfollowed = !ctx;
+        if (!ctx)
+            return;
+        c->reasm = reasm_new(&t->budget, t->cfg.follow_history, t->cfg.follow->sink, ctx);
+        if (!c->reasm)
+            return;
+    }
+    struct reasm_seg rs = {
+        .node = side ^ (c->flipped ? 1 : 0),
+        .frame = v->frame,
+        .ts = now,
+        .flags = tcp->flags,
+        .seq = v->ws.seq_rel,
+        .ack = v->ws.ack_rel,
+        .len = v->ws.seglen,
+        .data = tcp->payload.p,
+        .caplen = tcp->payload.len,
+    };
+    reasm_segment(c->reasm, &rs);
 }
 
 static void dropped(void *ctx, struct flow *f, enum flow_gone why)
@@ -195,6 +235,8 @@ void track_packet(struct tracker *t, const struct pkt *p, struct seg_view *out)
     out->frame = p->num;
     out->side = side;
     conn_segment(c, t->unacked, side, &s, out);
+    if (t->cfg.follow)
+        follow_segment(t, c, tcp, side, now, out);
     if (c->done) {
         flow_close(t->flows, f);
         if (t->cfg.report_at_close)

@@ -21,6 +21,17 @@
 
 #include "decode/pkt.h"
 #include "track/conn.h"
+#include "track/reasm.h"
+
+/* Following streams: each followed connection's payload, reassembled per
+ * direction (reasm.h), goes to `sink` with the context `open` gave it. */
+struct follow_hooks {
+    /* A connection begins; NULL: do not follow it. */
+    void *(*open)(void *ctx, const struct conn *c);
+    const struct reasm_sink *sink;
+    /* It ended and everything it held was delivered (may be NULL). */
+    void (*close)(void *conn_ctx, const struct conn *c, const struct reasm *r);
+};
 
 struct track_config {
     bool absolute_seq; /* -S: never keep or apply tcpdump's bases */
@@ -30,6 +41,11 @@ struct track_config {
     bool report_at_close; /* report a connection as soon as it closes (live
                            * capture); otherwise when it is dropped, so
                            * packets that trail its close still count */
+    const struct follow_hooks *follow; /* NULL: no reassembly */
+    void *follow_ctx;
+    size_t follow_history;   /* bytes per direction kept to check resent data */
+    size_t follow_per_node;  /* bytes held out of order per direction, at most */
+    size_t follow_limit;     /* bytes held over all connections (history included) */
 };
 
 #define SEG_MAX_TRANS 4
