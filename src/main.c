@@ -16,6 +16,7 @@
 #include "report/annotate.h"
 #include "report/conns.h"
 #include "report/explain.h"
+#include "report/export.h"
 #include "report/follow.h"
 #include "report/line.h"
 #include "report/pkt_json.h"
@@ -26,9 +27,11 @@
 #define OUT_BUF (1u << 18)
 
 /* Reassembly bounds: resent bytes are compared with the last 4 MiB of each
- * direction; a direction holds at most 16 MiB out of order (a hole that
+ * direction of the followed stream, or the last 64 KiB when every stream is
+ * exported; a direction holds at most 16 MiB out of order (a hole that
  * needs more is given up), all connections together at most 256 MiB. */
 #define FOLLOW_HISTORY (4u << 20)
+#define EXPORT_HISTORY (64u << 10)
 #define FOLLOW_HELD_PER_DIR (16u << 20)
 #define FOLLOW_MEMORY (256u << 20)
 
@@ -125,6 +128,7 @@ struct run {
     struct conns_printer *conns;   /* tcplens conns */
     struct tree_printer *tree;     /* -V */
     struct follow_printer *follow; /* tcplens follow STREAM */
+    struct exporter *export;       /* tcplens follow --all -o DIR */
     struct sb out;
     bool printing;                 /* decoding and tracking at all */
     bool live;
@@ -188,7 +192,7 @@ static int loop(struct run *r, char err[DIAG_ERRLEN])
         if (r->cfg->count && n >= (uint64_t)r->cfg->count)
             break;
     }
-    if (r->conns || r->follow)
+    if (r->conns || r->follow || r->export)
         track_finish(r->tracker);
     if (r->conns)
         conns_finish(r->conns);
@@ -196,6 +200,10 @@ static int loop(struct run *r, char err[DIAG_ERRLEN])
     if (r->follow && !follow_end(r->follow)) {
         sb_flush(&r->out);
         diag_warn("no such stream in the capture");
+        rc = EXIT_FAIL;
+    }
+    if (r->export && !export_finish(r->export, err)) {
+        diag_warn("%s", err);
         rc = EXIT_FAIL;
     }
     sb_flush(&r->out);
@@ -262,14 +270,26 @@ static int run(const struct config *cfg)
         r.tracker = track_new(&tc, conns_done, r.conns);
         ok = r.conns && r.tracker;
     } else if (cfg->mode == MODE_FOLLOW) {
-        r.follow = follow_new(cfg->follow_format, &cfg->follow, cfg->follow_side, &r.out, stderr);
-        tc.follow = &follow_printer_hooks;
-        tc.follow_ctx = r.follow;
-        tc.follow_history = FOLLOW_HISTORY;
         tc.follow_per_node = FOLLOW_HELD_PER_DIR;
         tc.follow_limit = FOLLOW_MEMORY;
+        if (cfg->follow_all) {
+            r.export = export_new(cfg->out_dir, err);
+            if (!r.export) {
+                diag_warn("%s", err);
+                goto out;
+            }
+            tc.follow = &export_hooks;
+            tc.follow_ctx = r.export;
+            tc.follow_history = EXPORT_HISTORY;
+        } else {
+            r.follow = follow_new(cfg->follow_format, &cfg->follow, cfg->follow_side, &r.out,
+                                  stderr);
+            tc.follow = &follow_printer_hooks;
+            tc.follow_ctx = r.follow;
+            tc.follow_history = FOLLOW_HISTORY;
+        }
         r.tracker = track_new(&tc, NULL, NULL);
-        ok = r.follow && r.tracker;
+        ok = (r.follow || r.export) && r.tracker;
     } else {
         r.tracker = track_new(&tc, NULL, NULL);
         if (cfg->mode == MODE_LINES)
@@ -296,6 +316,7 @@ out:
     line_free(r.printer);
     tree_free(r.tree);
     follow_free(r.follow);
+    export_free(r.export);
     conns_free(r.conns);
     track_free(r.tracker);
     source_close(r.src);

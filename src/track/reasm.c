@@ -137,7 +137,8 @@ static void deliver(struct reasm *r, int k, uint64_t frame, nstime ts, const uin
         d->n.missing += advance - n;
         d->n.gaps++;
         d->hist_from = d->off;
-        r->sink->gap(r->ctx, k, GAP_SNAPLEN, frame, d->off - (advance - n), advance - n);
+        if (r->sink->gap)
+            r->sink->gap(r->ctx, k, GAP_SNAPLEN, frame, d->off - (advance - n), advance - n);
     }
 }
 
@@ -146,7 +147,8 @@ static void skip_hole(struct reasm *r, int k, enum reasm_gap why, uint64_t frame
 {
     struct node *d = &r->node[k];
     uint32_t missing = lowest - d->seq;
-    r->sink->gap(r->ctx, k, why, frame, d->off, missing);
+    if (r->sink->gap)
+        r->sink->gap(r->ctx, k, why, frame, d->off, missing);
     d->n.missing += missing;
     d->n.gaps++;
     d->seq = lowest;

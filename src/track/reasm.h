@@ -42,7 +42,7 @@ enum reasm_gap {
     GAP_SNAPLEN, /* the capture cut the segment short (Wireshark drops these silently) */
 };
 
-/* What reassembly produces, in order. */
+/* What reassembly produces, in order (callbacks other than data may be NULL). */
 struct reasm_sink {
     /* n bytes of node's stream, first sent in `frame` at `ts`; `off` is
      * their position in the node's sequence space (gaps included). */
