@@ -31,6 +31,9 @@ enum {
     OPT_FORMAT,
     OPT_DIR,
     OPT_ALL,
+    OPT_FULL,
+    OPT_COLOR,
+    OPT_SVG,
 };
 
 void cli_usage(FILE *f)
@@ -45,6 +48,8 @@ void cli_usage(FILE *f)
           "                     [-r file] [expression]\n"
           "       tcplens follow STREAM --format bin --dir client|server [-r file]\n"
           "       tcplens follow --all -o DIR [-r file] [expression]\n"
+          "       tcplens ladder STREAM|ADDR:PORT ADDR:PORT [--full] [--color] [--svg FILE]\n"
+          "                     [-r file] [expression]\n"
           "Prints TCP packets exactly as tcpdump 4.99 does (--states: with each side's\n"
           "TCP state changes); 'conns' reports every connection.  See README.md.\n",
           f);
@@ -127,7 +132,7 @@ static int follow_target(int argc, char **argv, int *next, struct follow_select 
 {
     long v;
     if (*next >= argc) {
-        diag_set(err, "follow needs a stream: an index, or ADDR:PORT ADDR:PORT (or --all)");
+        diag_set(err, "a stream is needed: an index, or ADDR:PORT ADDR:PORT");
         return -1;
     }
     if (parse_int(argv[*next], 0, LONG_MAX, &v)) {
@@ -138,13 +143,13 @@ static int follow_target(int argc, char **argv, int *next, struct follow_select 
     if (*next + 1 < argc && parse_endpoint(argv[*next], &sel->addr[0], &sel->port[0]) &&
         parse_endpoint(argv[*next + 1], &sel->addr[1], &sel->port[1])) {
         if (sel->addr[0].family != sel->addr[1].family) {
-            diag_set(err, "follow: one IPv4 and one IPv6 endpoint");
+            diag_set(err, "one IPv4 and one IPv6 endpoint");
             return -1;
         }
         *next += 2;
         return 0;
     }
-    diag_set(err, "follow: '%s' is not a stream index or an ADDR:PORT ADDR:PORT pair", argv[*next]);
+    diag_set(err, "'%s' is not a stream index or an ADDR:PORT ADDR:PORT pair", argv[*next]);
     return -1;
 }
 
@@ -187,6 +192,10 @@ enum cli_result cli_parse(int argc, char **argv, struct config *cfg, char err[DI
         {"format", required_argument, NULL, OPT_FORMAT},
         {"dir", required_argument, NULL, OPT_DIR},
         {"all", no_argument, NULL, OPT_ALL},
+        {"full", no_argument, NULL, OPT_FULL},
+        {"color", no_argument, NULL, OPT_COLOR},
+        {"colour", no_argument, NULL, OPT_COLOR},
+        {"svg", required_argument, NULL, OPT_SVG},
         {NULL, 0, NULL, 0},
     };
     memset(cfg, 0, sizeof *cfg);
@@ -197,8 +206,12 @@ enum cli_result cli_parse(int argc, char **argv, struct config *cfg, char err[DI
     opterr = 0;
     optind = 1;
     cfg->follow.stream = -1;
-    if (argc > 1 && (strcmp(argv[1], "conns") == 0 || strcmp(argv[1], "follow") == 0)) {
-        cfg->mode = argv[1][0] == 'c' ? MODE_CONNS : MODE_FOLLOW;
+    static const struct { const char *name; enum mode mode; } commands[] = {
+        {"conns", MODE_CONNS}, {"follow", MODE_FOLLOW}, {"ladder", MODE_LADDER}};
+    for (unsigned i = 0; argc > 1 && i < sizeof commands / sizeof commands[0]; i++)
+        if (strcmp(argv[1], commands[i].name) == 0)
+            cfg->mode = commands[i].mode;
+    if (cfg->mode != MODE_LINES) {
         argv++;
         argc--;
     }
@@ -348,6 +361,15 @@ enum cli_result cli_parse(int argc, char **argv, struct config *cfg, char err[DI
         case OPT_ALL:
             cfg->follow_all = true;
             break;
+        case OPT_FULL:
+            cfg->full = true;
+            break;
+        case OPT_COLOR:
+            cfg->color = true;
+            break;
+        case OPT_SVG:
+            cfg->svg_file = optarg;
+            break;
         case OPT_VERSION:
             cfg->show_version = true;
             return CLI_RUN;
@@ -367,7 +389,7 @@ enum cli_result cli_parse(int argc, char **argv, struct config *cfg, char err[DI
     }
     /* -t once: no time; -tt epoch; -ttt delta; -tttt date; -ttttt since first. */
     cfg->line.time = tcount == 0 ? TIME_DEFAULT : tcount >= 5 ? TIME_SINCE : (enum time_format)tcount;
-    if (cfg->mode == MODE_FOLLOW && !cfg->follow_all &&
+    if ((cfg->mode == MODE_LADDER || (cfg->mode == MODE_FOLLOW && !cfg->follow_all)) &&
         follow_target(argc, argv, &optind, &cfg->follow, err) < 0)
         return CLI_ERROR;
     if (optind < argc) {

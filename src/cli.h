@@ -18,6 +18,7 @@ enum mode {
     MODE_JSON,  /* --json: one JSON object per packet */
     MODE_TREE,  /* -V: each packet as a tree of fields */
     MODE_FOLLOW, /* tcplens follow: one stream's payload, or every stream's to files */
+    MODE_LADDER, /* tcplens ladder: one stream as a sequence diagram */
 };
 
 enum conns_out { OUT_TABLE, OUT_CSV, OUT_JSON };
@@ -53,6 +54,10 @@ struct config {
     int follow_side;              /* --dir: CLIENT or SERVER (bin) */
     bool follow_all;              /* --all */
     const char *out_dir;          /* -o */
+    /* tcplens ladder (the stream is in `follow`) */
+    bool full;                    /* --full: no summarized runs */
+    bool color;                   /* --color, or a terminal */
+    const char *svg_file;         /* --svg */
 };
 
 /* TCPLENS_VERSION comes from meson.build (project version). */

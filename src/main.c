@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "base/diag.h"
 #include "base/sb.h"
@@ -18,6 +19,7 @@
 #include "report/explain.h"
 #include "report/export.h"
 #include "report/follow.h"
+#include "report/ladder.h"
 #include "report/line.h"
 #include "report/pkt_json.h"
 #include "report/tree.h"
@@ -129,6 +131,8 @@ struct run {
     struct tree_printer *tree;     /* -V */
     struct follow_printer *follow; /* tcplens follow STREAM */
     struct exporter *export;       /* tcplens follow --all -o DIR */
+    struct ladder *ladder;         /* tcplens ladder */
+    FILE *svg;                     /* --svg */
     struct sb out;
     bool printing;                 /* decoding and tracking at all */
     bool live;
@@ -183,6 +187,8 @@ static int loop(struct run *r, char err[DIAG_ERRLEN])
                 sb_ch(&r->out, '\n');
             } else if (r->cfg->mode == MODE_JSON) {
                 pkt_json(&r->out, &pkt, &view);
+            } else if (r->ladder) {
+                ladder_packet(r->ladder, &pkt, &view);
             }
             if (r->live) {
                 sb_flush(&r->out);
@@ -200,6 +206,14 @@ static int loop(struct run *r, char err[DIAG_ERRLEN])
     if (r->follow && !follow_end(r->follow)) {
         sb_flush(&r->out);
         diag_warn("no such stream in the capture");
+        rc = EXIT_FAIL;
+    }
+    if (r->ladder && !ladder_end(r->ladder)) {
+        sb_flush(&r->out);
+        if (r->svg && ferror(r->svg))
+            diag_warn("%s: cannot finish the SVG", r->cfg->svg_file);
+        else
+            diag_warn("no such stream in the capture");
         rc = EXIT_FAIL;
     }
     if (r->export && !export_finish(r->export, err)) {
@@ -290,6 +304,18 @@ static int run(const struct config *cfg)
         }
         r.tracker = track_new(&tc, NULL, NULL);
         ok = (r.follow || r.export) && r.tracker;
+    } else if (cfg->mode == MODE_LADDER) {
+        if (cfg->svg_file && !(r.svg = fopen(cfg->svg_file, "w"))) {
+            diag_warn("%s: %s", cfg->svg_file, strerror(errno));
+            goto out;
+        }
+        const char *no_color = getenv("NO_COLOR");
+        struct ladder_config lc = {.sel = cfg->follow, .full = cfg->full, .svg = r.svg,
+                                   .color = cfg->color || (isatty(STDOUT_FILENO) &&
+                                                           !(no_color && *no_color))};
+        r.ladder = ladder_new(&lc, &r.out);
+        r.tracker = track_new(&tc, NULL, NULL);
+        ok = r.ladder && r.tracker;
     } else {
         r.tracker = track_new(&tc, NULL, NULL);
         if (cfg->mode == MODE_LINES)
@@ -317,6 +343,11 @@ out:
     tree_free(r.tree);
     follow_free(r.follow);
     export_free(r.export);
+    ladder_free(r.ladder);
+    if (r.svg && fclose(r.svg) != 0 && rc == EXIT_OK) {
+        diag_warn("%s: %s", cfg->svg_file, strerror(errno));
+        rc = EXIT_FAIL;
+    }
     conns_free(r.conns);
     track_free(r.tracker);
     source_close(r.src);
