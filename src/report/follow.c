@@ -277,8 +277,8 @@ static void on_conflict(void *ctx, int node, uint64_t frame, uint64_t off, uint3
 {
     struct follow_printer *fp = ctx;
     fprintf(fp->notes,
-            "tcplens: stream %llu: frame %llu resends %u byte%s of the %s's data at offset %llu with "
-            "different content; the bytes delivered first are kept\n",
+            "tcplens: stream %llu: frame %llu has %u byte%s of the %s's data at offset %llu "
+            "that differ from the copy already delivered; the delivered copy is kept\n",
             (unsigned long long)fp->stream, (unsigned long long)frame, n, n == 1 ? "" : "s",
             side_names[node ^ fp->first], (unsigned long long)off);
 }

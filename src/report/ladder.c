@@ -150,7 +150,7 @@ static void svg_row(struct ladder *l, const struct row *r, const char *time)
     if (r->note[0])
         svg_label(f, (SVG_LEFT + SVG_RIGHT) / 2, y + (r->dir >= 0 ? 22 : 4), "middle",
                   r->dir >= 0 ? "note" : "time", r->note);
-    l->svg_y += r->note[0] && r->dir >= 0 ? SVG_ROW + 12 : SVG_ROW;
+    l->svg_y += r->note[0] && r->dir >= 0 ? SVG_ROW + 18 : SVG_ROW;
 }
 
 static bool svg_end(struct ladder *l)
