@@ -130,6 +130,7 @@ xargs -d '\n' -n 4 -P 2 bash "$FMAKE/gen-expected.sh" --one < <(awk '{ print } N
     for f in "$FOLLOW"/*.pcap; do addr follow "$f"; addr follow "$f" rev; done
     addr captures "$TESTS/captures/ipv6.pcap"
     addr conns "$TESTS/conns/multi.pcap"
+    addr conns "$TESTS/conns/port-reuse.pcap"
     addr corpus-tcpdump "$CORPUS/tcpdump/tfo-5c1fa7f9ae91.pcap"
     addr corpus-analysis "$CORPUS/analysis/of13_ericsson.pcapng"
 } > "$EXP/ADDR.tsv"
