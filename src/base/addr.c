@@ -71,3 +71,15 @@ const char *addr_str(const struct addr *a, char buf[ADDR_STRLEN])
     addr_format(&s, a);
     return sb_str(&s);
 }
+
+void addr_port_format(struct sb *out, const struct addr *a, uint16_t port)
+{
+    if (a->family == 6)
+        sb_ch(out, '[');
+    if (a->family)
+        addr_format(out, a);
+    if (a->family == 6)
+        sb_ch(out, ']');
+    sb_ch(out, ':');
+    sb_u32(out, port);
+}

@@ -32,6 +32,10 @@ static inline unsigned addr_len(const struct addr *a) { return a->family == 4 ? 
  * with a dotted tail: the same text tcpdump and inet_ntop produce. */
 void addr_format(struct sb *out, const struct addr *a);
 
+/* "10.0.0.1:80" or "[fd00::1]:80", as Wireshark writes an endpoint (an
+ * address of family 0 is written empty: ":0"). */
+void addr_port_format(struct sb *out, const struct addr *a, uint16_t port);
+
 /* The same into a NUL-terminated buffer of at least ADDR_STRLEN bytes. */
 #define ADDR_STRLEN 48
 const char *addr_str(const struct addr *a, char buf[ADDR_STRLEN]);

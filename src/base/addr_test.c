@@ -40,6 +40,29 @@ static void ipv4(void **state)
     assert_string_equal(addr_str(&a, buf), "10.0.0.255");
 }
 
+/* Wireshark's endpoint text (tshark's follow "Node" lines). */
+static void with_port(void **state)
+{
+    (void)state;
+    static const struct {
+        struct addr a;
+        uint16_t port;
+        const char *want;
+    } cases[] = {
+        {{4, {10, 0, 0, 1}}, 8080, "10.0.0.1:8080"},
+        {{6, {0xfd, 0, [15] = 2}}, 5001, "[fd00::2]:5001"},
+        {{0, {0}}, 0, ":0"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char buf[64];
+        struct sb b;
+        sb_init(&b, buf, sizeof buf - 1, NULL);
+        addr_port_format(&b, &cases[i].a, cases[i].port);
+        buf[b.len] = '\0';
+        assert_string_equal(buf, cases[i].want);
+    }
+}
+
 static void compare(void **state)
 {
     (void)state;
@@ -55,6 +78,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(ipv6_forms),
         cmocka_unit_test(ipv4),
+        cmocka_unit_test(with_port),
         cmocka_unit_test(compare),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

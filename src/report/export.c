@@ -188,8 +188,11 @@ static void on_data(void *ctx, int node, uint64_t frame, nstime ts, uint64_t off
 
 static void endpoint_text(FILE *f, const struct endpoint *ep)
 {
-    char buf[ADDR_STRLEN];
-    fprintf(f, ep->addr.family == 6 ? "[%s]:%u" : "%s:%u", addr_str(&ep->addr, buf), ep->port);
+    char buf[64];
+    struct sb b;
+    sb_init(&b, buf, sizeof buf, f);
+    addr_port_format(&b, &ep->addr, ep->port);
+    sb_flush(&b);
 }
 
 static void on_close(void *conn_ctx, const struct conn *c, const struct reasm *r)

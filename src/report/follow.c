@@ -61,13 +61,8 @@ static void filter_side(struct sb *o, const char *ip, const struct follow_select
 static void node_line(struct sb *o, int node, const struct addr *a, uint16_t port)
 {
     sb_printf(o, "Node %d: ", node);
-    if (a->family == 6)
-        sb_ch(o, '[');
-    if (a->family)
-        addr_format(o, a);
-    if (a->family == 6)
-        sb_ch(o, ']');
-    sb_printf(o, ":%u\n", port);
+    addr_port_format(o, a, port);
+    sb_ch(o, '\n');
 }
 
 static void header(struct follow_printer *fp)
@@ -205,15 +200,15 @@ static void chunk(struct follow_printer *fp, int node, uint64_t frame, nstime ts
 
 /* ---- the hooks ---------------------------------------------------------- */
 
-static bool selected(const struct follow_printer *fp, const struct conn *c)
+bool follow_selects(const struct follow_select *sel, const struct conn *c)
 {
-    if (fp->sel.stream >= 0)
-        return c->stream == (uint64_t)fp->sel.stream;
+    if (sel->stream >= 0)
+        return c->stream == (uint64_t)sel->stream;
     for (int a = 0; a < 2; a++)
-        if (addr_cmp(&c->ep[CLIENT].addr, &fp->sel.addr[a]) == 0 &&
-            c->ep[CLIENT].port == fp->sel.port[a] &&
-            addr_cmp(&c->ep[SERVER].addr, &fp->sel.addr[!a]) == 0 &&
-            c->ep[SERVER].port == fp->sel.port[!a])
+        if (addr_cmp(&c->ep[CLIENT].addr, &sel->addr[a]) == 0 &&
+            c->ep[CLIENT].port == sel->port[a] &&
+            addr_cmp(&c->ep[SERVER].addr, &sel->addr[!a]) == 0 &&
+            c->ep[SERVER].port == sel->port[!a])
             return true;
     return false;
 }
@@ -221,7 +216,7 @@ static bool selected(const struct follow_printer *fp, const struct conn *c)
 static void *on_open(void *ctx, const struct conn *c)
 {
     struct follow_printer *fp = ctx;
-    if (!selected(fp, c))
+    if (!follow_selects(&fp->sel, c))
         return NULL;
     if (fp->matched) {
         fprintf(fp->notes,

@@ -28,6 +28,9 @@ struct follow_select {
     uint16_t port[2];
 };
 
+/* sel names connection c (by endpoints: in either order). */
+bool follow_selects(const struct follow_select *sel, const struct conn *c);
+
 struct follow_printer;
 
 /* bin_side: CLIENT or SERVER, the direction FOLLOW_BIN writes. */

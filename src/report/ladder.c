@@ -316,23 +316,12 @@ static void flags_text(struct sb *b, uint16_t flags)
     sb_ch(b, ']');
 }
 
-static bool selected(const struct ladder *l, const struct conn *c)
-{
-    const struct follow_select *s = &l->cfg.sel;
-    if (s->stream >= 0)
-        return c->stream == (uint64_t)s->stream;
-    for (int a = 0; a < 2; a++)
-        if (addr_cmp(&c->ep[CLIENT].addr, &s->addr[a]) == 0 && c->ep[CLIENT].port == s->port[a] &&
-            addr_cmp(&c->ep[SERVER].addr, &s->addr[!a]) == 0 && c->ep[SERVER].port == s->port[!a])
-            return true;
-    return false;
-}
-
 static void endpoint_text(char buf[64], const struct endpoint *ep)
 {
-    char a[ADDR_STRLEN];
-    snprintf(buf, 64, ep->addr.family == 6 ? "[%s]:%u" : "%s:%u", addr_str(&ep->addr, a),
-             ep->port);
+    struct sb b;
+    sb_init(&b, buf, 63, NULL);
+    addr_port_format(&b, &ep->addr, ep->port);
+    buf[b.len] = '\0';
 }
 
 static void begin(struct ladder *l, const struct conn *c, nstime now)
@@ -360,7 +349,7 @@ static void begin(struct ladder *l, const struct conn *c, nstime now)
 void ladder_packet(struct ladder *l, const struct pkt *p, const struct seg_view *v)
 {
     const struct conn *c = v->conn;
-    if (!c || (l->seen ? c->stream != l->stream : !selected(l, c)))
+    if (!c || (l->seen ? c->stream != l->stream : !follow_selects(&l->cfg.sel, c)))
         return;
     nstime now = p->ts_sec * 1000000000LL + p->ts_nsec;
     if (!l->seen)

@@ -153,7 +153,7 @@ finish() {
     [ "$a" = "$b" ] || echo "  NOTE: $((a-b)) non-matching packet(s) dropped" >&2
     rm -f "$OUTDIR/$name.ss.txt"
     if [ -s "$TAN_SSLOG" ]; then
-        python3 "$MAKEDIR/annotate-ss.py" "$out" "$TAN_SSLOG" > "$OUTDIR/$name.ss.txt"
+        python3 "$MAKEDIR/../../conns/make/annotate-ss.py" "$out" "$TAN_SSLOG" > "$OUTDIR/$name.ss.txt"
     fi
 }
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Userspace Ethernet relay for the tcplens analysis captures (tests/analysis).
-Copied from tests/conns/make/relay.py (which has `delay`; this kernel has no
+Grown from tests/captures/make/relay.py (which has `delay`; this kernel has no
 netem) and extended with a controllable forwarding mode:
 
   relay.py fwd DEV_A DEV_B READYFILE [options]
