@@ -3,10 +3,14 @@
 #   make run    install what is missing, build, analyze the bundled capture
 #   make test   install what is missing, build with ASan+UBSan, run all tests
 #   make bench  throughput and peak memory against tcpdump (not part of test)
+#   make fuzz   the libFuzzer target for FUZZ_SECONDS (default 60) with clang
 BUILD ?= build
 ASAN ?= build-asan
+FUZZ ?= build-fuzz
+FUZZ_SECONDS ?= 60
+FUZZ_JOBS ?= 1
 
-.PHONY: all run test bench deps clean
+.PHONY: all run test bench fuzz deps clean
 
 all: $(BUILD)/build.ninja
 	ninja -C $(BUILD)
@@ -16,6 +20,10 @@ $(BUILD)/build.ninja:
 
 $(ASAN)/build.ninja:
 	meson setup $(ASAN) --buildtype=debug -Db_sanitize=address,undefined
+
+$(FUZZ)/build.ninja:
+	CC=clang meson setup $(FUZZ) --buildtype=debugoptimized -Dfuzz=true -Dtests=false \
+		-Db_sanitize=address,undefined -Db_lundef=false
 
 deps:
 	@scripts/deps.sh
@@ -32,5 +40,11 @@ bench: all
 	@scripts/deps.sh bench
 	bench/run.sh $(BUILD)
 
+fuzz:
+	@scripts/deps.sh fuzz
+	@$(MAKE) --no-print-directory $(FUZZ)/build.ninja
+	ninja -C $(FUZZ) tests/fuzz/tcplens_fuzz
+	tests/fuzz/run.sh $(FUZZ) $(FUZZ_SECONDS) $(FUZZ_JOBS)
+
 clean:
-	rm -rf $(BUILD) $(ASAN)
+	rm -rf $(BUILD) $(ASAN) $(FUZZ)

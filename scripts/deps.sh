@@ -2,10 +2,13 @@
 # deps.sh - install the Debian packages tcplens needs to build and test,
 # if any is missing.  Needs root (or sudo) only when something is missing.
 #   scripts/deps.sh          build and test dependencies
-#   scripts/deps.sh bench    also tcpdump and GNU time, for make bench
+#   scripts/deps.sh bench    also the peers make bench compares against
+#                            (tcpdump, tshark, tcptrace, tcpflow) and GNU time
+#   scripts/deps.sh fuzz     also clang and its libFuzzer runtime, for make fuzz
 set -eu
 need="meson ninja-build pkg-config gcc libc6-dev libpcap-dev libcmocka-dev"
-[ "${1:-}" = bench ] && need="$need tcpdump time"
+[ "${1:-}" = bench ] && need="$need tcpdump tshark tcptrace tcpflow time"
+[ "${1:-}" = fuzz ] && need="$need clang libclang-rt-14-dev"
 missing=""
 for p in $need; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing="$missing $p"

@@ -1,8 +1,9 @@
 #!/bin/sh
 # run_malformed.sh - every capture in the given folders, printed with every
 # printing option, with --states, --analysis and --explain, as the -V tree
-# (with and without -x), as --json and as `tcplens conns` (table and JSON),
-# must come out without a crash or a sanitizer report.
+# (with and without -x), as --json, as `tcplens conns` (table and JSON),
+# followed (hex, and every stream exported) and as a ladder with its SVG,
+# must come out without a crash or a sanitizer report (leaks included).
 #   tests/run_malformed.sh TCPLENS DIR...
 set -u
 bin=$1
@@ -12,6 +13,8 @@ export UBSAN_OPTIONS="exitcode=98:halt_on_error=1:print_stacktrace=1"
 bad=0
 runs=0
 err=${TMPDIR:-/tmp}/malformed.$$
+scratch=$(mktemp -d)
+trap 'rm -rf "$scratch" "$err"' EXIT
 
 # run ARGS...: one run; a crash or a sanitizer report counts against it.
 run() {
@@ -36,8 +39,11 @@ for dir in "$@"; do
         done
         run conns -r "$pcap"
         run conns --json -r "$pcap"
+        run follow 0 --format hex -r "$pcap"
+        run follow --all -o "$scratch/export" -r "$pcap"
+        rm -rf "$scratch/export"
+        run ladder 0 --full --svg "$scratch/ladder.svg" -r "$pcap"
     done
 done
-rm -f "$err"
 echo "malformed: $runs runs, $bad crashed"
 [ "$bad" -eq 0 ]

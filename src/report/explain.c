@@ -44,6 +44,9 @@ static void emit(const struct table *t, const char *off, const char *hex, const 
 }
 
 static void vmeaning(char *buf, size_t n, const char *fmt, va_list ap)
+    __attribute__((format(printf, 3, 0)));
+
+static void vmeaning(char *buf, size_t n, const char *fmt, va_list ap)
 {
     buf[0] = 0;
     if (fmt)

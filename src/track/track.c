@@ -75,10 +75,19 @@ struct tracker *track_new(const struct track_config *cfg, conn_done_fn done, voi
     return t;
 }
 
+static void drop_reassembly(void *ctx, struct flow *f)
+{
+    (void)ctx;
+    reasm_free(f->conn.reasm);
+    f->conn.reasm = NULL;
+}
+
 void track_free(struct tracker *t)
 {
     if (!t)
         return;
+    if (t->flows)
+        flow_each(t->flows, drop_reassembly, NULL);
     flow_table_free(t->flows);
     unacked_pool_free(t->unacked);
     free(t);
