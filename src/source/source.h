@@ -27,7 +27,8 @@ struct live_config {
 
 struct source;
 
-/* Open a capture file ("-" reads standard input). */
+/* Open a capture file ("-" reads standard input).  Classic pcap files are
+ * memory-mapped; everything else is read by libpcap. */
 struct source *source_open_file(const char *path, char err[DIAG_ERRLEN]);
 /* Open and activate a live capture. */
 struct source *source_open_live(const struct live_config *cfg, char err[DIAG_ERRLEN]);

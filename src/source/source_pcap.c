@@ -3,11 +3,16 @@
  * live interfaces, BPF filters (pcap_compile, tcpdump syntax), statistics,
  * and the -w writer.
  *
+ * Classic pcap files are read through pcap_map (a memory mapping, no copy
+ * per record); libpcap reads everything else, and opens a mapped file too
+ * (its header only) for the filter, the names and the -w writer.
+ *
  * Files are opened at nanosecond precision so no timestamp digit is lost;
  * printers and the writer truncate to microseconds when that is what the
  * user asked for, which is what libpcap itself does when it scales.
  */
 #include "source/source.h"
+#include "source/pcap_map.h"
 
 #include <errno.h>
 #include <pcap/pcap.h>
@@ -25,6 +30,9 @@ static int linktype_of(pcap_t *p)
 
 struct source {
     pcap_t *pcap;
+    struct pcap_map *map;   /* a mapped classic pcap file, or NULL */
+    struct bpf_program filter; /* the filter of a mapped file */
+    bool filtered;
     bool live;
     bool nano;
     int linktype;
@@ -45,7 +53,26 @@ static struct source *wrap(pcap_t *p, bool live)
     return s;
 }
 
-struct source *source_open_file(const char *path, char err[DIAG_ERRLEN])
+/* A mapped file.  libpcap opens it too, reading only its header, so the
+ * names, the snapshot length, the -w writer and above all the filter
+ * compiler see exactly what they would see reading it themselves (a filter
+ * depends on the file: on DLT_NULL, "ip6" matches every BSD's AF_INET6 in a
+ * file but only this host's on a live handle). */
+static struct source *open_mapped(struct pcap_map *m, const char *path, char err[DIAG_ERRLEN])
+{
+    char ebuf[PCAP_ERRBUF_SIZE] = "";
+    pcap_t *p = pcap_open_offline_with_tstamp_precision(path, PCAP_TSTAMP_PRECISION_NANO, ebuf);
+    struct source *s = p ? wrap(p, false) : NULL;
+    if (!s) {
+        pcap_map_close(m);
+        diag_set(err, "%s", p ? "out of memory" : ebuf);
+        return NULL;
+    }
+    s->map = m;
+    return s;
+}
+
+static struct source *open_libpcap(const char *path, char err[DIAG_ERRLEN])
 {
     char ebuf[PCAP_ERRBUF_SIZE] = "";
     pcap_t *p = pcap_open_offline_with_tstamp_precision(path, PCAP_TSTAMP_PRECISION_NANO, ebuf);
@@ -57,6 +84,12 @@ struct source *source_open_file(const char *path, char err[DIAG_ERRLEN])
     if (!s)
         diag_set(err, "%s: out of memory", path);
     return s;
+}
+
+struct source *source_open_file(const char *path, char err[DIAG_ERRLEN])
+{
+    struct pcap_map *m = pcap_map_open(path);
+    return m ? open_mapped(m, path, err) : open_libpcap(path, err);
 }
 
 /* libpcap's activation verdicts in the words tcpdump uses. */
@@ -119,6 +152,13 @@ int source_set_filter(struct source *s, const char *expr, char err[DIAG_ERRLEN])
         diag_set(err, "bad filter expression '%s': %s", expr, pcap_geterr(s->pcap));
         return -1;
     }
+    if (s->map) {
+        if (s->filtered)
+            pcap_freecode(&s->filter);
+        s->filter = prog;
+        s->filtered = true;
+        return 0;
+    }
     int rc = pcap_setfilter(s->pcap, &prog);
     pcap_freecode(&prog);
     if (rc < 0) {
@@ -128,8 +168,27 @@ int source_set_filter(struct source *s, const char *expr, char err[DIAG_ERRLEN])
     return 0;
 }
 
+/* The next record of a mapped file that passes the filter. */
+static enum source_status next_mapped(struct source *s, struct frame *out, char err[DIAG_ERRLEN])
+{
+    for (;;) {
+        int rc = pcap_map_next(s->map, out, err);
+        if (rc <= 0)
+            return rc == 0 ? SOURCE_END : SOURCE_ERROR;
+        if (s->filtered) {
+            struct pcap_pkthdr h = {.caplen = out->caplen, .len = out->wirelen};
+            if (!pcap_offline_filter(&s->filter, &h, out->data))
+                continue;
+        }
+        out->num = ++s->count;
+        return SOURCE_FRAME;
+    }
+}
+
 enum source_status source_next(struct source *s, struct frame *out, char err[DIAG_ERRLEN])
 {
+    if (s->map)
+        return next_mapped(s, out, err);
     struct pcap_pkthdr *h;
     const u_char *data;
     int rc = pcap_next_ex(s->pcap, &h, &data);
@@ -191,6 +250,9 @@ void source_close(struct source *s)
 {
     if (!s)
         return;
+    if (s->filtered)
+        pcap_freecode(&s->filter);
+    pcap_map_close(s->map);
     pcap_close(s->pcap);
     free(s);
 }
