@@ -150,7 +150,8 @@ void decode_ipv4(struct dctx *d, struct rd r, uint32_t length)
     int index = d->p->nlayers - 1;
     ip->avail_len = length;
     ip->version = rd_peek(&r, 0) >> 4;
-    ip->sum_checked = false;
+    ip->sum_checked = ip->sum_ok = false;
+    ip->sum_should = 0;
     ip->opt_len = 0;
     if (r.short_read) {
         ip->stop = IP_EMPTY;

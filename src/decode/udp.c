@@ -89,7 +89,8 @@ void decode_udp(struct dctx *d, struct rd r, uint32_t length, int ip, bool fragm
     u->fragmented = fragmented;
     u->ports_ok = rd_has(&r, 4);
     u->ulen_ok = false;
-    u->sum_checked = false;
+    u->sum_checked = u->sum_ok = false;
+    u->sum_should = 0;
     u->stop = UDP_PORTS_SHORT;
     if (!u->ports_ok) {
         pkt_anom(d->p, ANOM_TRUNCATED);
