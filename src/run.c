@@ -253,7 +253,11 @@ int run(const struct config *cfg)
 
     r.src = open_source(cfg, err);
     if (!r.src) {
-        diag_warn("%s", err);
+        /* libpcap names the file in some messages but not in all */
+        if (cfg->read_file && !strstr(err, cfg->read_file))
+            diag_warn("%s: %s", cfg->read_file, err);
+        else
+            diag_warn("%s", err);
         return EXIT_FAIL;
     }
     r.live = cfg->read_file == NULL;

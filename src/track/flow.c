@@ -301,8 +301,8 @@ size_t flow_expire(struct flow_table *t, int64_t now, const struct flow_expiry *
         else if (t->open.tail && policy->idle_open &&
                  now - entry(t, t->open.tail - 1)->last_seen > policy->idle_open)
             n = t->open.tail - 1, why = FLOW_OPEN_IDLE;
-        else if (t->open.tail && t->count - t->nclosed > policy->max_open)
-            n = t->open.tail - 1, why = FLOW_OVER_CAP;
+        else if (t->count > policy->max_entries)
+            n = (t->closed.tail ? t->closed.tail : t->open.tail) - 1, why = FLOW_OVER_CAP;
         else
             return dropped;
         if (gone)

@@ -101,7 +101,7 @@ static void closed_flows_expire_after_quiet_time(void **state)
     fill(t, 3000);
     for (uint32_t i = 0; i < 3000; i += 2)
         flow_close(t, find(t, i)); /* every even one closed; last seen at second i */
-    struct flow_expiry policy = {.idle_closed = 240, .max_open = 1000000};
+    struct flow_expiry policy = {.idle_closed = 240, .max_entries = 1000000};
     size_t dropped = flow_expire(t, 3000, &policy, NULL, NULL);
     /* closed flows last seen before second 3000 - 240 = 2760 are gone */
     assert_int_equal(dropped, 2760 / 2);
@@ -125,7 +125,7 @@ static void open_flows_capped_least_recent_first(void **state)
     struct flow_table *t = flow_table_new();
     fill(t, 2000);
     flow_touch(t, find(t, 0), 5000); /* the oldest becomes the newest */
-    struct flow_expiry policy = {.idle_closed = 240, .max_open = 500};
+    struct flow_expiry policy = {.idle_closed = 240, .max_entries = 500};
     assert_int_equal(flow_expire(t, 5000, &policy, NULL, NULL), 1500);
     assert_non_null(find(t, 0));
     assert_null(find(t, 1));
@@ -148,20 +148,23 @@ static void open_flows_expire_when_idle_if_asked(void **state)
     struct flow_table *t = flow_table_new();
     fill(t, 100); /* last seen at seconds 0..99 */
     flow_close(t, find(t, 0));
-    struct flow_expiry policy = {.idle_closed = 240, .max_open = 90, .idle_open = 0};
+    struct flow_expiry policy = {.idle_closed = 240, .max_entries = 91, .idle_open = 0};
     size_t why[3] = {0};
-    /* without an idle timeout only the cap applies: 99 open, 9 too many */
+    /* without an idle timeout only the cap applies: 100 entries, 9 too many;
+     * the closed one goes first, then the 8 least recently used open ones */
     assert_int_equal(flow_expire(t, 100, &policy, count_reasons, why), 9);
     assert_int_equal(why[FLOW_OVER_CAP], 9);
-    assert_null(find(t, 9));
-    assert_non_null(find(t, 10));
+    assert_null(find(t, 0));
+    assert_null(find(t, 8));
+    assert_non_null(find(t, 9));
+    flow_close(t, find(t, 99));
     policy.idle_open = 50;
     why[FLOW_OVER_CAP] = 0;
     /* at second 120: open ones last seen before 70 go; the closed one stays */
-    assert_int_equal(flow_expire(t, 120, &policy, count_reasons, why), 60);
-    assert_int_equal(why[FLOW_OPEN_IDLE], 60);
+    assert_int_equal(flow_expire(t, 120, &policy, count_reasons, why), 61);
+    assert_int_equal(why[FLOW_OPEN_IDLE], 61);
     assert_int_equal(why[FLOW_CLOSED_QUIET], 0);
-    assert_non_null(find(t, 0));
+    assert_non_null(find(t, 99));
     assert_null(find(t, 69));
     assert_non_null(find(t, 70));
     flow_table_free(t);
@@ -175,7 +178,7 @@ static void reopened_flow_is_open_again(void **state)
     struct flow *f = find(t, 0);
     flow_close(t, f);
     flow_reopen(t, f);
-    struct flow_expiry policy = {.idle_closed = 0, .max_open = 10};
+    struct flow_expiry policy = {.idle_closed = 0, .max_entries = 10};
     assert_int_equal(flow_expire(t, 1000000, &policy, NULL, NULL), 0);
     assert_ptr_equal(find(t, 0), f);
     flow_table_free(t);

@@ -24,7 +24,7 @@
 #include "track/flow.h"
 #include "track/unacked.h"
 
-#define DEFAULT_MAX_CONNS 1000000u
+#define DEFAULT_MAX_CONNS 200000u
 /* Unacknowledged segments listed at once, over all connections: 24 bytes
  * each, 384 MB at most.  Wireshark's own limit is 10,000 per direction. */
 #define MAX_UNACKED_SEGMENTS (16u << 20)
@@ -60,7 +60,7 @@ struct tracker *track_new(const struct track_config *cfg, conn_done_fn done, voi
      * TIME_WAIT, which covers the late ACKs and FINs of a close and a port
      * reused too early.  Open ones go beyond the cap, least recent first. */
     t->expiry.idle_closed = 60;
-    t->expiry.max_open = cfg->max_conns ? cfg->max_conns : DEFAULT_MAX_CONNS;
+    t->expiry.max_entries = cfg->max_conns ? cfg->max_conns : DEFAULT_MAX_CONNS;
     t->expiry.idle_open = cfg->idle_timeout;
     t->done = done;
     t->ctx = ctx;
