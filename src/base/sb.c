@@ -1,6 +1,8 @@
 /* sb.c - bounded output buffer: flushing, numbers, the printf fallback. */
 #include "base/sb.h"
 
+#include <math.h>
+
 void sb_init(struct sb *b, char *buf, size_t cap, FILE *sink)
 {
     b->buf = buf;
@@ -66,6 +68,39 @@ void sb_u64w(struct sb *b, uint64_t v, unsigned width)
     while (sizeof tmp - i < width && i > 0)
         tmp[--i] = '0';
     sb_mem(b, tmp + i, sizeof tmp - i);
+}
+
+/* printf rounds the exact binary value to the nearest decimal; scaling by a
+ * power of ten and rounding gives the same digits unless the scaled value
+ * lies within its own rounding error of a tie (x.5), or is too large to be
+ * exact: those rare cases, and negatives, NaN and infinity, go to printf. */
+void sb_fixed(struct sb *b, double v, unsigned decimals, unsigned width)
+{
+    static const double pow10[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9};
+    char tmp[40];
+    int len = -1;
+    if (decimals <= 9 && v >= 0 && v * pow10[decimals] < 0x1p52) {
+        double scaled = v * pow10[decimals];
+        double whole = floor(scaled), frac = scaled - whole;
+        if (fabs(frac - 0.5) > scaled * 0x1p-50 + 0x1p-40) {
+            uint64_t n = (uint64_t)whole + (frac > 0.5), unit = (uint64_t)pow10[decimals];
+            struct sb t;
+            sb_init(&t, tmp, sizeof tmp, NULL);
+            sb_u64(&t, n / unit);
+            if (decimals) {
+                sb_ch(&t, '.');
+                sb_u64w(&t, n % unit, decimals);
+            }
+            len = (int)t.len;
+        }
+    }
+    if (len < 0) {
+        sb_printf(b, "%*.*f", (int)width, (int)decimals, v);
+        return;
+    }
+    for (unsigned i = (unsigned)len; i < width; i++)
+        sb_ch(b, ' ');
+    sb_mem(b, tmp, (size_t)len);
 }
 
 void sb_hex(struct sb *b, uint64_t v, unsigned width)

@@ -36,6 +36,10 @@ void sb_printf(struct sb *b, const char *fmt, ...) __attribute__((format(printf,
 /* Zero-padded decimal of at least `width` digits. */
 void sb_u64w(struct sb *b, uint64_t v, unsigned width);
 void sb_u32w(struct sb *b, uint32_t v, unsigned width);
+/* A non-negative number with `decimals` (0..9) digits after the point,
+ * exactly as printf("%.*f") writes it, without printf's cost on the
+ * common path; right-aligned in `width` columns (0: no padding). */
+void sb_fixed(struct sb *b, double v, unsigned decimals, unsigned width);
 /* Lower-case hex, zero-padded to at least `width` digits. */
 void sb_hex(struct sb *b, uint64_t v, unsigned width);
 

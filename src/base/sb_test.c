@@ -61,10 +61,41 @@ static void flushes_through_small_buffer(void **state)
     fclose(f);
 }
 
+/* sb_fixed writes what printf("%*.*f") writes: on durations and RTTs made
+ * from nanosecond counts (the values tcplens formats), on exact ties where
+ * printf rounds to even, and on values too large or negative for the fast
+ * path. */
+static void fixed_matches_printf(void **state)
+{
+    (void)state;
+    static const double special[] = {0, 0.125, 0.375, 2.5, 0.0005, 1.0005, 0.0015, 999.9995,
+                                     1e15, 123456789.123456789, -1.5, 1e300};
+    char buf[64], want[64];
+    struct sb b;
+    uint64_t x = 88172645463325252u;
+    for (unsigned i = 0; i < 400000; i++) {
+        double v;
+        if (i < sizeof special / sizeof special[0]) {
+            v = special[i];
+        } else {
+            x ^= x << 13, x ^= x >> 7, x ^= x << 17; /* xorshift64 */
+            uint64_t ns = x % (i % 3 ? 100000000000u : 10000000u);
+            v = i % 2 ? (double)ns / 1e9 : (double)ns / 1e6;
+        }
+        unsigned decimals = i % 4 == 0 ? 6 : i % 4 == 1 ? 3 : i % 4 == 2 ? 0 : 2;
+        unsigned width = i % 5 == 0 ? 8 : 0;
+        sb_init(&b, buf, sizeof buf, NULL);
+        sb_fixed(&b, v, decimals, width);
+        snprintf(want, sizeof want, "%*.*f", (int)width, (int)decimals, v);
+        assert_string_equal(sb_str(&b), want);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(numbers),
+        cmocka_unit_test(fixed_matches_printf),
         cmocka_unit_test(bounded_string_cuts),
         cmocka_unit_test(flushes_through_small_buffer),
     };

@@ -102,6 +102,18 @@ static void pad(struct sb *o, size_t from, size_t width)
 
 /* ---- the three formats ------------------------------------------------------ */
 
+/* v right-aligned in width columns. */
+static void u64_right(struct sb *o, uint64_t v, unsigned width)
+{
+    char digits[24];
+    struct sb t;
+    sb_init(&t, digits, sizeof digits, NULL);
+    sb_u64(&t, v);
+    for (size_t i = t.len; i < width; i++)
+        sb_ch(o, ' ');
+    sb_mem(o, digits, t.len);
+}
+
 static const char *const table_header =
     "STREAM CLIENT                SERVER                HANDSHAKE  CLOSE        FIRST  "
     "FINAL CLIENT/SERVER       DURATION   PKTS C/S       BYTES C/S   RTT ms C/S      STATE  "
@@ -133,25 +145,28 @@ static void table_row(struct sb *o, const struct conn *c)
     sb_s(o, tcp_state_name(c->ep[SERVER].state));
     pad(o, at, 23); /* ESTABLISHED/ESTABLISHED */
     at = o->len;
-    sb_printf(o, "%8.3fs", secs(c->last - c->first));
+    sb_fixed(o, secs(c->last - c->first), 3, 8);
+    sb_ch(o, 's');
     pad(o, at, 10);
     at = o->len;
-    sb_printf(o, "%6llu/%-6llu", (unsigned long long)c->ep[CLIENT].packets,
-              (unsigned long long)c->ep[SERVER].packets);
+    u64_right(o, c->ep[CLIENT].packets, 6);
+    sb_ch(o, '/');
+    sb_u64(o, c->ep[SERVER].packets);
     pad(o, at, 13);
     at = o->len;
-    sb_printf(o, "%7llu/%-7llu", (unsigned long long)c->ep[CLIENT].bytes,
-              (unsigned long long)c->ep[SERVER].bytes);
+    u64_right(o, c->ep[CLIENT].bytes, 7);
+    sb_ch(o, '/');
+    sb_u64(o, c->ep[SERVER].bytes);
     pad(o, at, 15);
     at = o->len;
     double rc = rtt_ms(&c->ep[CLIENT]), rs = rtt_ms(&c->ep[SERVER]);
     if (rc >= 0)
-        sb_printf(o, "%.3f", rc);
+        sb_fixed(o, rc, 3, 0);
     else
         sb_ch(o, '-');
     sb_ch(o, '/');
     if (rs >= 0)
-        sb_printf(o, "%.3f", rs);
+        sb_fixed(o, rs, 3, 0);
     else
         sb_ch(o, '-');
     pad(o, at, 15);
@@ -174,29 +189,39 @@ static void csv_row(struct sb *o, const struct conn *c, enum conn_end why)
     endpoint_text(o, &c->ep[CLIENT]);
     sb_ch(o, ',');
     endpoint_text(o, &c->ep[SERVER]);
-    sb_printf(o, ",%s,%s,%s,%s,%s,%s,%.6f", c->roles_guessed ? "guessed" : "seen",
-              handshake_name(c->handshake), close_name(c->close),
-              c->first_closer >= 0 ? side_name(c->first_closer) : "",
-              tcp_state_name(c->ep[CLIENT].state), tcp_state_name(c->ep[SERVER].state),
-              secs(c->last - c->first));
+    const char *const texts[] = {c->roles_guessed ? "guessed" : "seen",
+                                 handshake_name(c->handshake),
+                                 close_name(c->close),
+                                 c->first_closer >= 0 ? side_name(c->first_closer) : "",
+                                 tcp_state_name(c->ep[CLIENT].state),
+                                 tcp_state_name(c->ep[SERVER].state)};
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+        sb_ch(o, ',');
+        sb_s(o, texts[i]);
+    }
+    sb_ch(o, ',');
+    sb_fixed(o, secs(c->last - c->first), 6, 0);
     for (int i = 0; i < 3; i++)
         for (int side = 0; side < 2; side++) {
             const struct endpoint *e = &c->ep[side];
-            uint64_t v = i == 0 ? e->packets : i == 1 ? e->bytes : e->retrans_bytes;
-            sb_printf(o, ",%llu", (unsigned long long)v);
+            sb_ch(o, ',');
+            sb_u64(o, i == 0 ? e->packets : i == 1 ? e->bytes : e->retrans_bytes);
         }
+    sb_ch(o, ',');
     if (c->ws.ts_first_rtt)
-        sb_printf(o, ",%.6f", secs(c->ws.ts_first_rtt));
-    else
-        sb_ch(o, ',');
+        sb_fixed(o, secs(c->ws.ts_first_rtt), 6, 0);
     for (int side = 0; side < 2; side++) {
         double r = rtt_ms(&c->ep[side]);
+        sb_ch(o, ',');
         if (r >= 0)
-            sb_printf(o, ",%.3f", r);
-        else
-            sb_ch(o, ',');
+            sb_fixed(o, r, 3, 0);
     }
-    sb_printf(o, ",%s,%s,%s\n", zeek_conn_state(c), c->history, conn_end_name(why));
+    const char *const tail[] = {zeek_conn_state(c), c->history, conn_end_name(why)};
+    for (size_t i = 0; i < sizeof tail / sizeof tail[0]; i++) {
+        sb_ch(o, ',');
+        sb_s(o, tail[i]);
+    }
+    sb_ch(o, '\n');
 }
 
 static void json_rtt(struct json *j, const char *key, const struct rtt_stats *s)

@@ -88,7 +88,7 @@ void json_u64(struct json *j, uint64_t v)
 void json_seconds(struct json *j, double s)
 {
     sep(j);
-    sb_printf(j->o, "%.6f", s);
+    sb_fixed(j->o, s, 6, 0);
 }
 
 void json_i64(struct json *j, int64_t v)
