@@ -18,6 +18,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 struct rd {
     const uint8_t *p; /* start of the window */
@@ -117,8 +118,12 @@ static inline uint32_t rd_le32(struct rd *r)
 /* Copy n bytes out (addresses); zero-filled and short_read if not all there. */
 static inline void rd_copy(struct rd *r, uint8_t *dst, uint32_t n)
 {
-    uint32_t i;
-    for (i = 0; i < n; i++)
+    if (rd_has(r, n)) {
+        memcpy(dst, r->p + r->off, n);
+        r->off += n;
+        return;
+    }
+    for (uint32_t i = 0; i < n; i++)
         dst[i] = rd_u8(r);
 }
 

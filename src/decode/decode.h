@@ -15,7 +15,7 @@
 #include "source/frame.h"
 
 enum decode_flag {
-    DECODE_CKSUM = 1 << 0, /* verify TCP/UDP checksums (IPv4 header sums are always checked) */
+    DECODE_CKSUM = 1 << 0, /* verify checksums: IPv4 header, TCP, UDP */
 };
 
 void decode_frame(const struct frame *f, unsigned flags, struct pkt *out);

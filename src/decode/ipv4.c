@@ -222,6 +222,8 @@ void decode_ipv4(struct dctx *d, struct rd r, uint32_t length)
     if (rd_has(&win, hlen)) {
         struct rd opts = rd_clamp(&h, hlen - 20);
         find_final_dst(ip, opts);
+    }
+    if ((d->flags & DECODE_CKSUM) && rd_has(&win, hlen)) {
         struct rd hdr = rd_clamp(&win, hlen);
         uint16_t c = cksum_finish(cksum_add(0, rd_rest(&hdr)));
         ip->sum_checked = true;
