@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "source/frame.h"
 #include "report/verdict.h"
 #include "track/tcp_fsm.h"
 
@@ -351,7 +352,7 @@ void ladder_packet(struct ladder *l, const struct pkt *p, const struct seg_view 
     const struct conn *c = v->conn;
     if (!c || (l->seen ? c->stream != l->stream : !follow_selects(&l->cfg.sel, c)))
         return;
-    nstime now = p->ts_sec * 1000000000LL + p->ts_nsec;
+    nstime now = frame_time_ns(p->ts_sec, p->ts_nsec);
     if (!l->seen)
         begin(l, c, now);
     const struct tcp *tcp = pkt_tcp(p);

@@ -6,6 +6,7 @@
  */
 #include "report/pkt_json.h"
 
+#include "source/frame.h"
 #include "report/json.h"
 #include "report/names.h"
 #include "report/verdict.h"
@@ -230,7 +231,7 @@ void pkt_json(struct sb *o, const struct pkt *p, const struct seg_view *v)
     json_key(&j, "frame");
     json_u64(&j, p->num);
     json_key(&j, "time");
-    json_nanos(&j, p->ts_sec * 1000000000LL + p->ts_nsec);
+    json_nanos(&j, frame_time_ns(p->ts_sec, p->ts_nsec));
     ip_addrs(&j, p);
     tcp_keys(&j, v->conn ? pkt_tcp(p) : NULL, v);
     json_close(&j, '}');

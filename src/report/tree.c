@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <time.h>
 
+#include "source/frame.h"
 #include "report/names.h"
 
 struct tree_printer {
@@ -99,7 +100,7 @@ static void protocols(char *buf, size_t n, const struct pkt *p)
 static void frame_tree(struct tree_printer *tp, const struct frame *f)
 {
     struct sb *o = tp->o;
-    int64_t now = f->ts_sec * 1000000000LL + f->ts_nsec;
+    int64_t now = frame_time_ns(f->ts_sec, f->ts_nsec);
     if (!tp->have_first) {
         tp->have_first = true;
         tp->first_ns = tp->prev_ns = now;

@@ -21,6 +21,16 @@ struct frame {
     const uint8_t *data;
 };
 
+/* A capture time in nanoseconds since the epoch, saturated at about the
+ * year 2255 either way: pcapng time stamps can count seconds far beyond
+ * what 64-bit nanoseconds hold, and bogus ones do. */
+static inline int64_t frame_time_ns(int64_t sec, int64_t nsec)
+{
+    const int64_t limit = 9000000000LL;
+    sec = sec > limit ? limit : sec < -limit ? -limit : sec;
+    return sec * 1000000000LL + nsec;
+}
+
 /* Link-layer header types we decode (LINKTYPE_ numbers, pcap-linktype(7)). */
 enum {
     LINKTYPE_NULL = 0,

@@ -20,6 +20,7 @@
 
 #include <stdlib.h>
 
+#include "source/frame.h"
 #include "track/conn_int.h"
 #include "track/flow.h"
 #include "track/unacked.h"
@@ -204,7 +205,7 @@ static void tcpdump_relative(const struct tracker *t, struct flow *f, bool rev,
 void track_packet(struct tracker *t, const struct pkt *p, struct seg_view *out)
 {
     *out = (struct seg_view){0};
-    nstime now = p->ts_sec * 1000000000LL + p->ts_nsec;
+    nstime now = frame_time_ns(p->ts_sec, p->ts_nsec);
     if (now > t->now)
         t->now = now; /* every packet moves the end of the capture */
     const struct tcp *tcp = pkt_tcp(p);
