@@ -57,14 +57,29 @@ void sb_printf(struct sb *b, const char *fmt, ...)
 
 void sb_u32w(struct sb *b, uint32_t v, unsigned width) { sb_u64w(b, v, width); }
 
+/* Two digits per division: numbers are most of what the printers write. */
 void sb_u64w(struct sb *b, uint64_t v, unsigned width)
 {
+    static const char pairs[] =
+    "0001020304050607080910111213141516171819"
+    "2021222324252627282930313233343536373839"
+    "4041424344454647484950515253545556575859"
+    "6061626364656667686970717273747576777879"
+    "8081828384858687888990919293949596979899";
     char tmp[24];
     unsigned i = sizeof tmp;
-    do {
-        tmp[--i] = (char)('0' + v % 10);
-        v /= 10;
-    } while (v);
+    while (v >= 100) {
+        unsigned r = (unsigned)(v % 100);
+        v /= 100;
+        i -= 2;
+        memcpy(tmp + i, pairs + 2 * r, 2);
+    }
+    if (v >= 10) {
+        i -= 2;
+        memcpy(tmp + i, pairs + 2 * v, 2);
+    } else {
+        tmp[--i] = (char)('0' + v);
+    }
     while (sizeof tmp - i < width && i > 0)
         tmp[--i] = '0';
     sb_mem(b, tmp + i, sizeof tmp - i);

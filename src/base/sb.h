@@ -69,4 +69,11 @@ static inline void sb_s(struct sb *b, const char *s) { sb_mem(b, s, strlen(s)); 
 static inline void sb_u64(struct sb *b, uint64_t v) { sb_u64w(b, v, 0); }
 static inline void sb_u32(struct sb *b, uint32_t v) { sb_u64w(b, v, 0); }
 
+/* A label and a decimal: sb_label_u32(b, " val ", 5) appends " val 5". */
+static inline void sb_label_u32(struct sb *b, const char *label, uint32_t v)
+{
+    sb_s(b, label);
+    sb_u64w(b, v, 0);
+}
+
 #endif

@@ -165,21 +165,24 @@ static void option_body(struct lctx *c, const struct tcp *t, const struct tcp_op
         break;
     case 2:
         if (ok)
-            sb_printf(o, " %u", op->v.mss);
+            sb_label_u32(o, " ", op->v.mss);
         break;
     case 3:
         if (ok)
-            sb_printf(o, " %u", op->v.wscale);
+            sb_label_u32(o, " ", op->v.wscale);
         break;
     case 5:
         if (datalen % 8 != 0) {
             sb_s(o, " invalid sack");
             break;
         }
-        sb_printf(o, " %u ", datalen / 8);
-        for (uint32_t k = 0; k < op->avail / 8u && k < op->v.sack.n; k++)
-            sb_printf(o, "{%u:%u}", op->v.sack.edge[k][0] - c->v->sack_sub,
-                      op->v.sack.edge[k][1] - c->v->sack_sub);
+        sb_label_u32(o, " ", datalen / 8);
+        sb_ch(o, ' ');
+        for (uint32_t k = 0; k < op->avail / 8u && k < op->v.sack.n; k++) {
+            sb_label_u32(o, "{", op->v.sack.edge[k][0] - c->v->sack_sub);
+            sb_label_u32(o, ":", op->v.sack.edge[k][1] - c->v->sack_sub);
+            sb_ch(o, '}');
+        }
         break;
     case 6:
     case 7:
@@ -187,11 +190,13 @@ static void option_body(struct lctx *c, const struct tcp *t, const struct tcp_op
     case 12:
     case 13:
         if (ok)
-            sb_printf(o, " %u", op->v.echo);
+            sb_label_u32(o, " ", op->v.echo);
         break;
     case 8:
-        if (ok)
-            sb_printf(o, " val %u ecr %u", op->v.ts.val, op->v.ts.ecr);
+        if (ok) {
+            sb_label_u32(o, " val ", op->v.ts.val);
+            sb_label_u32(o, " ecr ", op->v.ts.ecr);
+        }
         break;
     case 19:
         if (!ok)
@@ -377,7 +382,7 @@ static void http(struct lctx *c, const struct tcp *t)
         text_line(c, ": ", t, 0);
         return;
     }
-    sb_printf(o, ", length: %u", t->payload_len);
+    sb_label_u32(o, ", length: ", t->payload_len);
     for (uint32_t idx = 0; idx < t->payload_len && !c->aborted;) {
         uint32_t next = text_line(c, "\n\t", t, idx);
         if (next == 0)
