@@ -20,7 +20,7 @@ struct line_printer {
     struct sb *o;
     bool have_ref;
     int64_t ref_sec; /* -ttt / -ttttt reference, in output precision */
-    uint32_t ref_frac;
+    int64_t ref_frac;
     int64_t cached_sec; /* last second formatted by localtime */
     char cached[32];
     bool cache_valid;
@@ -122,20 +122,22 @@ static void timestamp(struct line_printer *lp, const struct frame *f)
         break;
     case TIME_DELTA:
     case TIME_SINCE: {
-        if (!lp->have_ref && (sec != 0 || fr != 0)) {
+        /* signed, as libpcap hands a fraction field over 2^31 to tcpdump */
+        int64_t sfr = cfg->nano ? f->ts_nsec : f->ts_nsec / 1000;
+        if (!lp->have_ref && (sec != 0 || sfr != 0)) {
             lp->have_ref = true;
             lp->ref_sec = sec;
-            lp->ref_frac = fr;
+            lp->ref_frac = sfr;
         }
-        bool neg = sec < lp->ref_sec || (sec == lp->ref_sec && fr < lp->ref_frac);
+        bool neg = sec < lp->ref_sec || (sec == lp->ref_sec && sfr < lp->ref_frac);
         int64_t ds;
         int64_t df;
         if (neg) {
             ds = lp->ref_sec - sec;
-            df = (int64_t)lp->ref_frac - fr;
+            df = lp->ref_frac - sfr;
         } else {
             ds = sec - lp->ref_sec;
-            df = (int64_t)fr - lp->ref_frac;
+            df = sfr - lp->ref_frac;
         }
         if (df < 0) {
             ds--;
@@ -149,9 +151,9 @@ static void timestamp(struct line_printer *lp, const struct frame *f)
             frac(o, cfg, (uint32_t)df);
         }
         if (cfg->time == TIME_DELTA) {
-            lp->have_ref = sec != 0 || fr != 0;
+            lp->have_ref = sec != 0 || sfr != 0;
             lp->ref_sec = sec;
-            lp->ref_frac = fr;
+            lp->ref_frac = sfr;
         }
         break;
     }
