@@ -296,7 +296,8 @@ size_t flow_expire(struct flow_table *t, int64_t now, const struct flow_expiry *
     for (;;) {
         uint32_t n;
         enum flow_gone why;
-        if (t->closed.tail && now - entry(t, t->closed.tail - 1)->last_seen > policy->idle_closed)
+        if (t->closed.tail && (now - entry(t, t->closed.tail - 1)->last_seen > policy->idle_closed ||
+                               t->nclosed > policy->max_closed))
             n = t->closed.tail - 1, why = FLOW_CLOSED_QUIET;
         else if (t->open.tail && policy->idle_open &&
                  now - entry(t, t->open.tail - 1)->last_seen > policy->idle_open)

@@ -11,7 +11,7 @@
  * capture: every entry sits on one of two lists in order of last use, one
  * for open conversations and one for closed ones (a RST, or a FIN from
  * each side); flow_expire() drops closed ones once they have been quiet
- * long enough; beyond a cap on all entries the closed ones go first and then
+ * long enough, or sooner, oldest first, when too many are closed at once; beyond a cap on all entries the closed ones go first and then
  * the open ones, least recently used first (so memory has a bound even
  * under a flood of new connections); and open ones (only when asked: a
  * silent connection may still be alive, as a kept-alive one is) after an
@@ -54,6 +54,7 @@ struct flow {
 /* When a conversation is forgotten. */
 struct flow_expiry {
     int64_t idle_closed; /* seconds of capture time after it closed (RST, or FIN from both sides) */
+    size_t max_closed;   /* beyond this many closed ones, the oldest goes before its time */
     size_t max_entries;  /* beyond this many (open and closed), the closed ones go
                           * first, least recently used first, then open ones */
     int64_t idle_open;   /* seconds of silence after which an open one goes; 0: never */

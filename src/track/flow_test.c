@@ -101,7 +101,7 @@ static void closed_flows_expire_after_quiet_time(void **state)
     fill(t, 3000);
     for (uint32_t i = 0; i < 3000; i += 2)
         flow_close(t, find(t, i)); /* every even one closed; last seen at second i */
-    struct flow_expiry policy = {.idle_closed = 240, .max_entries = 1000000};
+    struct flow_expiry policy = {.idle_closed = 240, .max_closed = SIZE_MAX, .max_entries = 1000000};
     size_t dropped = flow_expire(t, 3000, &policy, NULL, NULL);
     /* closed flows last seen before second 3000 - 240 = 2760 are gone */
     assert_int_equal(dropped, 2760 / 2);
@@ -119,13 +119,38 @@ static void closed_flows_expire_after_quiet_time(void **state)
     flow_table_free(t);
 }
 
+static void count_reasons(void *ctx, struct flow *f, enum flow_gone why)
+{
+    (void)f;
+    ((size_t *)ctx)[why]++;
+}
+
+static void closed_flows_beyond_budget_go_early_oldest_first(void **state)
+{
+    (void)state;
+    struct flow_table *t = flow_table_new();
+    fill(t, 100); /* last seen at seconds 0..99 */
+    for (uint32_t i = 0; i < 100; i += 2)
+        flow_close(t, find(t, i)); /* 50 closed, in order of last use */
+    struct flow_expiry policy = {.idle_closed = 240, .max_closed = 20, .max_entries = 1000};
+    size_t why[3] = {0};
+    /* none is quiet long enough, but 30 closed are too many: 0, 2, ... 58 go */
+    assert_int_equal(flow_expire(t, 100, &policy, count_reasons, why), 30);
+    assert_int_equal(why[FLOW_CLOSED_QUIET], 30);
+    assert_null(find(t, 58));
+    assert_non_null(find(t, 60));
+    assert_non_null(find(t, 1)); /* open ones are not touched */
+    assert_int_equal(flow_table_count(t), 70);
+    flow_table_free(t);
+}
+
 static void open_flows_capped_least_recent_first(void **state)
 {
     (void)state;
     struct flow_table *t = flow_table_new();
     fill(t, 2000);
     flow_touch(t, find(t, 0), 5000); /* the oldest becomes the newest */
-    struct flow_expiry policy = {.idle_closed = 240, .max_entries = 500};
+    struct flow_expiry policy = {.idle_closed = 240, .max_closed = SIZE_MAX, .max_entries = 500};
     assert_int_equal(flow_expire(t, 5000, &policy, NULL, NULL), 1500);
     assert_non_null(find(t, 0));
     assert_null(find(t, 1));
@@ -136,19 +161,14 @@ static void open_flows_capped_least_recent_first(void **state)
     flow_table_free(t);
 }
 
-static void count_reasons(void *ctx, struct flow *f, enum flow_gone why)
-{
-    (void)f;
-    ((size_t *)ctx)[why]++;
-}
-
 static void open_flows_expire_when_idle_if_asked(void **state)
 {
     (void)state;
     struct flow_table *t = flow_table_new();
     fill(t, 100); /* last seen at seconds 0..99 */
     flow_close(t, find(t, 0));
-    struct flow_expiry policy = {.idle_closed = 240, .max_entries = 91, .idle_open = 0};
+    struct flow_expiry policy = {
+        .idle_closed = 240, .max_closed = SIZE_MAX, .max_entries = 91, .idle_open = 0};
     size_t why[3] = {0};
     /* without an idle timeout only the cap applies: 100 entries, 9 too many;
      * the closed one goes first, then the 8 least recently used open ones */
@@ -178,7 +198,7 @@ static void reopened_flow_is_open_again(void **state)
     struct flow *f = find(t, 0);
     flow_close(t, f);
     flow_reopen(t, f);
-    struct flow_expiry policy = {.idle_closed = 0, .max_entries = 10};
+    struct flow_expiry policy = {.idle_closed = 0, .max_closed = SIZE_MAX, .max_entries = 10};
     assert_int_equal(flow_expire(t, 1000000, &policy, NULL, NULL), 0);
     assert_ptr_equal(find(t, 0), f);
     flow_table_free(t);
@@ -191,6 +211,7 @@ int main(void)
         cmocka_unit_test(equal_ports_order_by_address),
         cmocka_unit_test(grows_and_keeps_pointers),
         cmocka_unit_test(closed_flows_expire_after_quiet_time),
+        cmocka_unit_test(closed_flows_beyond_budget_go_early_oldest_first),
         cmocka_unit_test(open_flows_capped_least_recent_first),
         cmocka_unit_test(open_flows_expire_when_idle_if_asked),
         cmocka_unit_test(reopened_flow_is_open_again),

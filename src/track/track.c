@@ -23,9 +23,18 @@
 #include "source/frame.h"
 #include "track/conn_int.h"
 #include "track/flow.h"
+#include "track/timewait.h"
 #include "track/unacked.h"
 
 #define DEFAULT_MAX_CONNS 200000u
+/* Closed connections held for their TIME_WAIT at once (about 30 MB): past
+ * this the oldest closed one goes early, so a capture that opens and closes
+ * thousands of connections a second stays in constant memory. */
+#define MAX_CLOSED_HELD 8192u
+/* How long Linux holds TIME_WAIT, and the forgotten TIME_WAITs remembered
+ * at once (48 bytes each, 3 MB). */
+#define TIME_WAIT_NS 60000000000LL
+#define TIMEWAIT_SLOTS 65536u
 /* Unacknowledged segments listed at once, over all connections: 24 bytes
  * each, 384 MB at most.  Wireshark's own limit is 10,000 per direction. */
 #define MAX_UNACKED_SEGMENTS (16u << 20)
@@ -41,6 +50,7 @@ struct tracker {
     conn_done_fn done;
     void *ctx;
     struct reasm_budget budget; /* reassembly memory */
+    struct timewait *timewait;  /* TIME_WAITs of forgotten connections */
 };
 
 const char *conn_end_name(enum conn_end e)
@@ -59,8 +69,11 @@ struct tracker *track_new(const struct track_config *cfg, conn_done_fn done, voi
     t->cfg = *cfg;
     /* A closed connection is forgotten after 60 s of silence: Linux's
      * TIME_WAIT, which covers the late ACKs and FINs of a close and a port
-     * reused too early.  Open ones go beyond the cap, least recent first. */
+     * reused too early (sooner when MAX_CLOSED_HELD are closed at once).
+     * Beyond the cap, closed ones go first, then open ones, least recent
+     * first. */
     t->expiry.idle_closed = 60;
+    t->expiry.max_closed = MAX_CLOSED_HELD;
     t->expiry.max_entries = cfg->max_conns ? cfg->max_conns : DEFAULT_MAX_CONNS;
     t->expiry.idle_open = cfg->idle_timeout;
     t->done = done;
@@ -69,7 +82,8 @@ struct tracker *track_new(const struct track_config *cfg, conn_done_fn done, voi
     t->budget.per_node = cfg->follow_per_node;
     t->flows = flow_table_new();
     t->unacked = unacked_pool_new(MAX_UNACKED_SEGMENTS);
-    if (!t->flows || !t->unacked) {
+    t->timewait = timewait_new(TIMEWAIT_SLOTS);
+    if (!t->flows || !t->unacked || !t->timewait) {
         track_free(t);
         return NULL;
     }
@@ -91,6 +105,7 @@ void track_free(struct tracker *t)
         flow_each(t->flows, drop_reassembly, NULL);
     flow_table_free(t->flows);
     unacked_pool_free(t->unacked);
+    timewait_free(t->timewait);
     free(t);
 }
 
@@ -141,9 +156,22 @@ static void follow_segment(struct tracker *t, struct conn *c, const struct tcp *
     reasm_segment(c->reasm, &rs);
 }
 
+/* When the later of the two sides' TIME_WAITs ends; 0: neither holds one. */
+static nstime time_wait_until(const struct conn *c)
+{
+    nstime until = 0;
+    for (int i = 0; i < 2; i++)
+        if (c->ep[i].state == TCPS_TIME_WAIT && c->ep[i].state_since + TIME_WAIT_NS > until)
+            until = c->ep[i].state_since + TIME_WAIT_NS;
+    return until;
+}
+
 static void dropped(void *ctx, struct flow *f, enum flow_gone why)
 {
     struct tracker *t = ctx;
+    nstime until = time_wait_until(&f->conn);
+    if (until > t->now)
+        timewait_add(t->timewait, &f->key, f->hash, until);
     report(t, &f->conn,
            f->conn.done ? CONN_CLOSED : why == FLOW_OPEN_IDLE ? CONN_IDLE : CONN_EVICTED);
     ws_conv_release(&f->conn.ws, t->unacked);
@@ -160,21 +188,16 @@ static void ip_endpoints(const struct layer *l, const struct addr **src, const s
     }
 }
 
-/* The previous stream on these ports ended with a side in TIME_WAIT that
- * Linux would still hold (60 s). */
-static bool within_time_wait(const struct conn *old, nstime now)
-{
-    for (int i = 0; i < 2; i++)
-        if (old->ep[i].state == TCPS_TIME_WAIT && now - old->ep[i].state_since < 60000000000LL)
-            return true;
-    return false;
-}
 
 static void new_stream(struct tracker *t, struct flow *f, const struct seg *s,
                        const struct addr *src, uint16_t sport, const struct addr *dst,
                        uint16_t dport, bool reuse)
 {
-    bool in_time_wait = reuse && within_time_wait(&f->conn, s->now);
+    /* the previous stream on these ports ended with a side in a TIME_WAIT
+     * that Linux would still hold: it is here, or was forgotten early */
+    bool in_time_wait = reuse ? s->now < time_wait_until(&f->conn)
+                              : (s->flags & TH_SYN) &&
+                                    timewait_take(t->timewait, &f->key, f->hash, s->now);
     if (reuse)
         report(t, &f->conn, f->conn.done ? CONN_CLOSED : CONN_REUSED);
     conn_start(&f->conn, t->unacked, t->next_stream++, s, src, sport, dst, dport);
