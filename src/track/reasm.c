@@ -312,7 +312,9 @@ void reasm_segment(struct reasm *r, const struct reasm_seg *s)
         if (n > keep)
             n = keep;
     }
-    if ((s->flags & TH_FIN) && !d->fin) {
+    /* a FIN riding on a SYN is no close: stacks drop such a SYN or ignore
+     * its FIN, and tshark follows the data after it */
+    if ((s->flags & (TH_FIN | TH_SYN)) == TH_FIN && !d->fin) {
         d->fin = true;
         d->fin_seq = seq + length;
     }
