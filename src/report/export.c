@@ -1,31 +1,43 @@
 /*
  * export.c - every followed connection written to files (export.h).
  *
- * Open files are few (OPEN_FILES), kept in order of use; a direction
- * whose file was closed to make room is reopened for appending.  The first
- * open of a file truncates it, so a rerun into the same directory starts
- * clean.
+ * Files are plain descriptors with a buffer each (stdio's FILE costs a
+ * walk of every open stream on each fclose, which thousands of open files
+ * make quadratic).  At most MAX_OPEN_FILES are open, within the process's
+ * descriptor limit (raised toward its hard ceiling if need be), kept on a
+ * list in order of use, so the least recently written one is closed in
+ * constant time when a new one needs room; a direction whose file was
+ * closed is reopened for appending.  Finished connections stop writing,
+ * so their files are the ones that go.  The first open of a file
+ * truncates it, so a rerun into the same directory starts clean.
  */
 #include "report/export.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "base/sb.h"
 
-#define OPEN_FILES 64
+#define MAX_OPEN_FILES 8192
+#define SPARE_FDS 64 /* descriptors left for everything else */
+#define FILE_BUFFER 4096
 #define NAME_MAX_LEN 128
 
 struct exported;
 
 struct slot {
-    FILE *f;
+    int fd;          /* -1: free */
+    char *buf;       /* FILE_BUFFER bytes, allocated on first use */
+    size_t len;      /* bytes waiting in buf */
     struct exported *owner;
     int node;
-    uint64_t used;   /* when it was last written (a counter) */
+    int prev, next;  /* neighbours in order of use (-1: none) */
 };
 
 /* One connection being written. */
@@ -41,8 +53,9 @@ struct exported {
 struct exporter {
     char *dir;
     FILE *index;
-    struct slot slots[OPEN_FILES];
-    uint64_t clock;
+    struct slot *slots;
+    int nslots;
+    int head, tail;  /* most and least recently used slot */
     bool failed;
     char err[DIAG_ERRLEN];
 };
@@ -55,6 +68,24 @@ static void fail(struct exporter *e, const char *what, const char *name)
     diag_set(e->err, "%s/%s: %s: %s", e->dir, name, what, strerror(errno));
 }
 
+/* How many files may be open at once: MAX_OPEN_FILES if the descriptor
+ * limit allows (raising the soft limit toward the hard one), fewer if not. */
+static int open_file_budget(void)
+{
+    struct rlimit rl;
+    if (getrlimit(RLIMIT_NOFILE, &rl) != 0)
+        return 16;
+    rlim_t want = MAX_OPEN_FILES + SPARE_FDS;
+    if (rl.rlim_cur != RLIM_INFINITY && rl.rlim_cur < want) {
+        rl.rlim_cur = rl.rlim_max == RLIM_INFINITY || rl.rlim_max > want ? want : rl.rlim_max;
+        (void)setrlimit(RLIMIT_NOFILE, &rl);
+        (void)getrlimit(RLIMIT_NOFILE, &rl);
+    }
+    if (rl.rlim_cur == RLIM_INFINITY || rl.rlim_cur >= want)
+        return MAX_OPEN_FILES;
+    return rl.rlim_cur > 2 * SPARE_FDS ? (int)(rl.rlim_cur - SPARE_FDS) : 16;
+}
+
 struct exporter *export_new(const char *dir, char err[DIAG_ERRLEN])
 {
     if (mkdir(dir, 0777) < 0 && errno != EEXIST) {
@@ -62,11 +93,22 @@ struct exporter *export_new(const char *dir, char err[DIAG_ERRLEN])
         return NULL;
     }
     struct exporter *e = calloc(1, sizeof *e);
-    if (!e || !(e->dir = strdup(dir))) {
+    int n = open_file_budget();
+    if (!e || !(e->dir = strdup(dir)) || !(e->slots = calloc((size_t)n, sizeof *e->slots))) {
+        if (e)
+            free(e->dir);
         free(e);
         diag_set(err, "out of memory");
         return NULL;
     }
+    e->nslots = n;
+    for (int i = 0; i < n; i++) {
+        e->slots[i].fd = -1;
+        e->slots[i].prev = i - 1;
+        e->slots[i].next = i + 1 < n ? i + 1 : -1;
+    }
+    e->head = 0;
+    e->tail = n - 1;
     char path[4096];
     snprintf(path, sizeof path, "%s/index.tsv", dir);
     e->index = fopen(path, "w");
@@ -111,46 +153,116 @@ static void file_name(char out[NAME_MAX_LEN], const struct conn *c, int from)
 
 /* ---- files ------------------------------------------------------------- */
 
+static void unlink_slot(struct exporter *e, int i)
+{
+    struct slot *s = &e->slots[i];
+    if (s->prev >= 0)
+        e->slots[s->prev].next = s->next;
+    else
+        e->head = s->next;
+    if (s->next >= 0)
+        e->slots[s->next].prev = s->prev;
+    else
+        e->tail = s->prev;
+}
+
+/* Slot i becomes the most recently used (to_head) or the next to go. */
+static void move_slot(struct exporter *e, int i, bool to_head)
+{
+    if (i == (to_head ? e->head : e->tail))
+        return;
+    unlink_slot(e, i);
+    struct slot *s = &e->slots[i];
+    if (to_head) {
+        s->prev = -1;
+        s->next = e->head;
+        e->slots[e->head].prev = i;
+        e->head = i;
+    } else {
+        s->next = -1;
+        s->prev = e->tail;
+        e->slots[e->tail].next = i;
+        e->tail = i;
+    }
+}
+
+static bool write_all(int fd, const char *p, size_t n)
+{
+    while (n) {
+        ssize_t w = write(fd, p, n);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0)
+            return false;
+        p += w;
+        n -= (size_t)w;
+    }
+    return true;
+}
+
+static void flush_slot(struct exporter *e, struct slot *s)
+{
+    if (s->len && !write_all(s->fd, s->buf, s->len))
+        fail(e, "write", s->owner->name[s->node]);
+    s->len = 0;
+}
+
 static void close_slot(struct exporter *e, int i)
 {
     struct slot *s = &e->slots[i];
-    if (!s->f)
+    if (s->fd < 0)
         return;
-    if (fclose(s->f) != 0)
+    flush_slot(e, s);
+    if (close(s->fd) != 0)
         fail(e, "write", s->owner->name[s->node]);
     s->owner->slot[s->node] = -1;
-    s->f = NULL;
+    s->fd = -1;
     s->owner = NULL;
+    move_slot(e, i, false);
 }
 
-static FILE *file_for(struct exported *x, int node)
+/* Append n bytes to a slot's file through its buffer. */
+static void slot_write(struct exporter *e, struct slot *s, const uint8_t *p, size_t n)
+{
+    if (s->len + n > FILE_BUFFER)
+        flush_slot(e, s);
+    if (n >= FILE_BUFFER) {
+        if (!write_all(s->fd, (const char *)p, n))
+            fail(e, "write", s->owner->name[s->node]);
+        return;
+    }
+    memcpy(s->buf + s->len, p, n);
+    s->len += n;
+}
+
+static struct slot *file_for(struct exported *x, int node)
 {
     struct exporter *e = x->e;
     int i = x->slot[node];
     if (i < 0) {
-        i = 0;
-        for (int j = 0; j < OPEN_FILES; j++) {
-            if (!e->slots[j].f) {
-                i = j;
-                break;
-            }
-            if (e->slots[j].used < e->slots[i].used)
-                i = j;
-        }
+        i = e->tail;
         close_slot(e, i);
         char path[4096];
         snprintf(path, sizeof path, "%s/%s", e->dir, x->name[node]);
-        FILE *f = fopen(path, x->created[node] ? "ab" : "wb");
-        if (!f) {
+        struct slot *s = &e->slots[i];
+        if (!s->buf && !(s->buf = malloc(FILE_BUFFER))) {
+            fail(e, "open", x->name[node]);
+            return NULL;
+        }
+        int flags = O_WRONLY | O_CREAT | O_CLOEXEC | (x->created[node] ? O_APPEND : O_TRUNC);
+        int fd = open(path, flags, 0666);
+        if (fd < 0) {
             fail(e, "open", x->name[node]);
             return NULL;
         }
         x->created[node] = true;
-        e->slots[i] = (struct slot){.f = f, .owner = x, .node = node};
+        e->slots[i].fd = fd;
+        e->slots[i].owner = x;
+        e->slots[i].node = node;
         x->slot[node] = i;
     }
-    e->slots[i].used = ++e->clock;
-    return e->slots[i].f;
+    move_slot(e, i, true);
+    return &e->slots[i];
 }
 
 /* ---- the hooks ---------------------------------------------------------- */
@@ -181,9 +293,9 @@ static void on_data(void *ctx, int node, uint64_t frame, nstime ts, uint64_t off
     (void)frame;
     (void)ts;
     (void)off;
-    FILE *f = file_for(x, node);
-    if (f && fwrite(p, 1, n, f) != n)
-        fail(x->e, "write", x->name[node]);
+    struct slot *s = file_for(x, node);
+    if (s)
+        slot_write(x->e, s, p, n);
 }
 
 static void endpoint_text(FILE *f, const struct endpoint *ep)
@@ -231,7 +343,7 @@ const struct follow_hooks export_hooks = {.open = on_open, .sink = &sink, .close
 
 bool export_finish(struct exporter *e, char err[DIAG_ERRLEN])
 {
-    for (int i = 0; i < OPEN_FILES; i++)
+    for (int i = 0; i < e->nslots; i++)
         close_slot(e, i);
     if (e->index && fclose(e->index) != 0)
         fail(e, "write", "index.tsv");
@@ -245,10 +357,13 @@ void export_free(struct exporter *e)
 {
     if (!e)
         return;
-    for (int i = 0; i < OPEN_FILES; i++)
+    for (int i = 0; e->slots && i < e->nslots; i++) {
         close_slot(e, i);
+        free(e->slots[i].buf);
+    }
     if (e->index)
         fclose(e->index);
+    free(e->slots);
     free(e->dir);
     free(e);
 }
