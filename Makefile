@@ -2,7 +2,8 @@
 #   make        build build/tcplens (release)
 #   make run    install what is missing, build, analyze the bundled capture
 #   make test   install what is missing, build with ASan+UBSan, run all tests
-#   make bench  throughput and peak memory against tcpdump (not part of test)
+#   make bench  speed and peak memory against tcpdump, tshark, tcptrace, tcpflow
+#               and the floors of a bare read loop (not part of test)
 #   make fuzz   the libFuzzer target for FUZZ_SECONDS (default 60) with clang
 BUILD ?= build
 ASAN ?= build-asan

@@ -6,21 +6,31 @@
  * Ethernet+IPv4/IPv6+TCP packets.  Libpcap is not used.
  *
  * The traffic is many interleaved connections (a few hundred to about two
- * thousand open at any time, thousands over the file, ~75% IPv4 / 25%
- * IPv6).  Each connection lives a realistic life: SYN and SYN/ACK with
- * MSS, SACK-permitted, timestamp, NOP and window-scale options, the final
- * handshake ACK, request/response data in both directions (segments up to
- * MSS minus 12 bytes, delayed ACKs every second segment), advancing TCP
- * timestamps, and about 1% segment loss: the lost segment is followed by
- * duplicate ACKs carrying SACK blocks and then a retransmission of the same
- * sequence range.  Connections end with a four-way or three-way FIN
- * exchange or an RST abort; a few are refused (SYN answered by RST/ACK) and
- * some are simply left open.  IPv4 header and TCP checksums are correct.
- * Packet timestamps increase by 1..60 microseconds per packet.
+ * thousand open at any time, ~75% IPv4 / 25% IPv6), shaped like a busy
+ * server capture: about 23 packets and 330 bytes per packet on average
+ * (3M packets: ~1 GB, ~130,000 connections).  Each connection lives a
+ * realistic life: SYN and SYN/ACK with MSS, SACK-permitted, timestamp, NOP
+ * and window-scale options, the final handshake ACK, then a few small
+ * request/response exchanges (most fit one segment each way; a few
+ * connections carry bulk transfers of up to ~500 KB, in either direction),
+ * segments up to MSS minus 12 bytes, delayed ACKs every second segment,
+ * advancing TCP timestamps, and about 1.5% segment loss: the lost segment
+ * is followed by duplicate ACKs carrying SACK blocks and then a
+ * retransmission of the same sequence range (or, with too few segments
+ * behind it for three duplicate ACKs, a timeout retransmission).
+ * Connections end with a four-way, three-way or simultaneous FIN exchange
+ * or an RST abort; a few are refused (SYN answered by RST/ACK) and some are
+ * left open, silent.  IPv4 header and TCP checksums are correct.  Packet
+ * timestamps increase by 1..60 microseconds per packet.
+ *
+ * With -f, the file is instead a SYN flood: COUNT SYNs (1..3 microseconds
+ * apart) from COUNT distinct spoofed sources (a quarter IPv6) to a few
+ * servers, never answered; every packet is a new 4-tuple.
  *
  * The output is fully determined by COUNT and SEED (splitmix64 PRNG).
  *
- * Usage: gen [-n COUNT] [-s SEED] OUT.pcap      (default COUNT 1200000)
+ * Usage: gen [-f] [-n COUNT] [-s SEED] OUT.pcap  (default COUNT 1200000)
+ * OUT.pcap may be /dev/stdout (or -) to stream the capture.
  * Build: cc -std=c11 -O2 -Wall -Wextra -Werror -o gen gen.c
  */
 #include <stdint.h>
@@ -39,13 +49,13 @@
 #define N_CLIENTS6 64
 #define N_SERVERS4 48
 #define N_SERVERS6 16
-#define LOSS_PER_10K 100        /* 1% of data segments are "lost" */
+#define LOSS_PER_10K 150        /* 1.5% of data segments are "lost" */
 #define MAX_ACTIVE 4096         /* cap on concurrently open connections */
 
 enum { FIN = 0x01, SYN = 0x02, RST = 0x04, PSH = 0x08, ACK = 0x10 };
 enum { OPT_NONE, OPT_SYN, OPT_TS, OPT_SACK };
 enum { PH_OPEN, PH_DATA, PH_CLOSE, PH_DONE };
-enum { CL_FOUR, CL_THREE, CL_RST, CL_IDLE };
+enum { CL_FOUR, CL_THREE, CL_SIMUL, CL_RST, CL_IDLE };
 
 /* ------------------------------------------------------------------ */
 /* PRNG: splitmix64                                                    */
@@ -195,7 +205,7 @@ struct pkt {
 
 struct conn {
     struct endpoint ep[2];      /* 0 = client, 1 = server */
-    int v6, phase, close_kind, refused, exchanges, xfer_dir;
+    int v6, phase, close_kind, refused, exchanges, xfer_dir, bulk;
     uint32_t left, resp;        /* bytes left in current / next message */
     uint64_t ready_us;          /* earliest time of the next packet */
     int qhead, qlen;
@@ -277,12 +287,18 @@ static void init_endpoint(struct endpoint *e, const struct host *h,
     e->wscale = (uint8_t)(7 + rnd_below(3));
 }
 
-/* Response size: 30% small (chatty), else log-uniform-ish 100 B..400 KB. */
-static uint32_t msg_size_large(void)
+/* Small message: most fit one segment, some take a few. */
+static uint32_t msg_size_small(void)
 {
-    if (chance(3000))
-        return 60 + rnd_below(1400);
-    uint32_t base = 100u << rnd_below(12);
+    if (chance(8500))
+        return 40 + rnd_below(500);
+    return 540 + rnd_below(3000);
+}
+
+/* Bulk message: log-uniform-ish 8 KB..256 KB. */
+static uint32_t msg_size_bulk(void)
+{
+    uint32_t base = 8192u << rnd_below(5);
     return base + rnd_below(base);
 }
 
@@ -302,11 +318,12 @@ static struct conn *conn_new(void)
                                             sizeof server_ports[0])];
     init_endpoint(&c->ep[0], cl, client_port(cl), c->v6);
     init_endpoint(&c->ep[1], sv, sport, c->v6);
-    c->refused = chance(200);
-    c->exchanges = chance(1500) ? 1 : 1 + (int)rnd_below(8);
+    c->refused = chance(250);
+    c->exchanges = 1 + (int)rnd_below(chance(7000) ? 5 : 12);
+    c->bulk = chance(150);
     uint32_t r = rnd_below(100);
-    c->close_kind = r < 58 ? CL_FOUR : r < 85 ? CL_THREE
-                  : r < 97 ? CL_RST : CL_IDLE;
+    c->close_kind = r < 55 ? CL_FOUR : r < 80 ? CL_THREE
+                  : r < 85 ? CL_SIMUL : r < 97 ? CL_RST : CL_IDLE;
     return c;
 }
 
@@ -363,12 +380,13 @@ static void start_exchange(struct conn *c)
 {
     c->exchanges--;
     c->xfer_dir = 0;
-    if (chance(500)) {                  /* upload */
-        c->left = msg_size_large();
+    if (c->bulk && chance(2000)) {      /* upload */
+        c->left = msg_size_bulk();
         c->resp = 20 + rnd_below(300);
     } else {                            /* request / response */
-        c->left = 40 + rnd_below(760);
-        c->resp = msg_size_large();
+        c->left = 40 + rnd_below(400);
+        c->resp = c->bulk && chance(5000) ? msg_size_bulk()
+                                          : msg_size_small();
     }
 }
 
@@ -469,6 +487,17 @@ static void plan_close(struct conn *c)
         push_fin(c, b);
         push_ack(c, a);
         break;
+    case CL_SIMUL: {                    /* the FINs cross on the wire */
+        uint32_t an = c->ep[a].nxt, bn = c->ep[b].nxt;
+        push(c, a, FIN | ACK, an, bn, 0, OPT_TS);
+        push(c, b, FIN | ACK, bn, an, 0, OPT_TS)->prompt = 1;
+        c->ep[a].nxt++;
+        c->ep[b].nxt++;
+        push_ack(c, a);
+        push_ack(c, b);
+        c->q[c->qlen - 1].prompt = 1;
+        break;
+    }
     case CL_RST:
         push(c, a, RST | ACK, c->ep[a].nxt, c->ep[b].nxt, 0, OPT_NONE);
         break;
@@ -688,10 +717,57 @@ static void generate(uint64_t count)
 }
 
 /* ------------------------------------------------------------------ */
+/* SYN flood (-f)                                                      */
+
+/* Source i of COUNT: an address no other i has (multiplying by an odd
+ * number permutes the 24-bit or 64-bit index space), a random port. */
+static void flood_source(struct host *h, uint64_t i, int v6)
+{
+    memset(h->addr, 0, sizeof h->addr);
+    if (v6) {
+        static const uint8_t pfx[8] = { 0x20, 0x01, 0x0d, 0xb8,
+                                        0xf1, 0x00, 0x00, 0x00 };
+        uint64_t x = i * 0x9e3779b97f4a7c15ull;
+        memcpy(h->addr, pfx, 8);
+        for (int k = 0; k < 8; k++)
+            h->addr[8 + k] = (uint8_t)(x >> (8 * k));
+    } else {                            /* 100.64.0.0/10, 4M addresses */
+        uint32_t x = (uint32_t)(i * 2654435761u) & 0x3fffffu;
+        put_be32(h->addr, 0x64400000u | x);
+    }
+}
+
+static void flood(uint64_t count)
+{
+    static struct conn c;
+    static struct host src;
+    src.ttl = 52;
+    for (uint64_t i = 0; i < count; i++) {
+        int v6 = i % 4 == 3;
+        /* v4 and v6 sources are counted apart so that each stays unique */
+        flood_source(&src, v6 ? i / 4 : i - i / 4, v6);
+        struct host *sv = v6 ? &servers6[i % 3] : &servers4[i % 3];
+        c.v6 = v6;
+        init_endpoint(&c.ep[0], &src, (uint16_t)(1024 + rnd_below(64511)),
+                      v6);
+        init_endpoint(&c.ep[1], sv, i % 2 ? 443 : 80, v6);
+        struct pkt p = { 0 };
+        p.dir = 0;
+        p.flags = SYN;
+        p.seq = c.ep[0].isn;
+        p.win = 1024 + (uint16_t)rnd_below(64000);
+        p.opt = i % 2 ? OPT_SYN : OPT_NONE;
+        now_us += 1 + rnd_below(3);
+        emit(&c, &p);
+    }
+    n_conns = count;
+}
+
+/* ------------------------------------------------------------------ */
 
 static void usage(void)
 {
-    fprintf(stderr, "usage: gen [-n COUNT] [-s SEED] OUT.pcap\n");
+    fprintf(stderr, "usage: gen [-f] [-n COUNT] [-s SEED] OUT.pcap\n");
     exit(2);
 }
 
@@ -708,19 +784,22 @@ int main(int argc, char **argv)
 {
     uint64_t count = DEFAULT_COUNT, seed = 1;
     const char *path = NULL;
+    int syn_flood = 0;
     for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "-n") && i + 1 < argc)
+        if (!strcmp(argv[i], "-f"))
+            syn_flood = 1;
+        else if (!strcmp(argv[i], "-n") && i + 1 < argc)
             count = parse_num(argv[++i]);
         else if (!strcmp(argv[i], "-s") && i + 1 < argc)
             seed = parse_num(argv[++i]);
-        else if (argv[i][0] == '-' || path)
+        else if ((argv[i][0] == '-' && argv[i][1]) || path)
             usage();
         else
             path = argv[i];
     }
     if (!path)
         usage();
-    out_fp = fopen(path, "wb");
+    out_fp = strcmp(path, "-") ? fopen(path, "wb") : stdout;
     out_buf = malloc(OUTBUF_SIZE);
     if (!out_fp || !out_buf) {
         perror(path);
@@ -730,14 +809,22 @@ int main(int argc, char **argv)
     now_us = (1700000000ull + rnd_below(1000000)) * 1000000ull;
     init_world();
     write_file_header();
-    generate(count);
+    if (syn_flood)
+        flood(count);
+    else
+        generate(count);
     out_flush();
     if (fclose(out_fp) != 0) {
         perror(path);
         return 1;
     }
-    fprintf(stderr, "gen: %llu packets, %llu connections (peak %u open, "
-            "%u open at end) -> %s\n", (unsigned long long)count,
-            (unsigned long long)n_conns, n_peak, n_active, path);
+    if (syn_flood)
+        fprintf(stderr, "gen: %llu packets, %llu connections (SYN flood) "
+                "-> %s\n", (unsigned long long)count,
+                (unsigned long long)n_conns, path);
+    else
+        fprintf(stderr, "gen: %llu packets, %llu connections (peak %u open, "
+                "%u open at end) -> %s\n", (unsigned long long)count,
+                (unsigned long long)n_conns, n_peak, n_active, path);
     return 0;
 }
