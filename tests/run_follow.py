@@ -36,6 +36,8 @@ import sys
 import tempfile
 from xml.etree import ElementTree
 
+from tshark_follow import SEPARATOR, split_streams
+
 TCPLENS, TESTS = sys.argv[1], sys.argv[2]
 FOLLOW = os.path.join(TESTS, "follow")
 SETS = {
@@ -44,19 +46,7 @@ SETS = {
     "captures": "captures", "conns": "conns", "analysis": "analysis",
     "analysis-edge": "analysis/edge", "follow": "follow",
 }
-SEPARATOR = b"=" * 67 + b"\n"
 RAW_MARKER = re.compile(rb"\[\d+ bytes missing in capture file\]\0")
-
-
-def split_streams(data, fmt):
-    """The concatenated outputs, one per stream."""
-    start = b"peers:\n" if fmt == "yaml" else b"\n" + SEPARATOR + b"Follow:"
-    parts, at = [], data.find(start)
-    while at >= 0:
-        nxt = data.find(start, at + 1)
-        parts.append(data[at:nxt if nxt >= 0 else len(data)])
-        at = nxt
-    return parts
 
 
 def tcplens(*args):

@@ -65,6 +65,7 @@ from decimal import Decimal
 from xml.etree import ElementTree
 
 from json_doc import documented_keys
+from tshark_follow import split_streams
 
 TCPLENS, TESTS = sys.argv[1], sys.argv[2]
 VERBOSE = "--verbose" in sys.argv
@@ -202,18 +203,6 @@ def line_diff(want, got, limit=6):
     return "\n".join(out)
 
 
-def split_follow(data, fmt):
-    """tshark's concatenated follow outputs, one per stream."""
-    sep = b"=" * 67 + b"\n"
-    start = b"peers:\n" if fmt == "yaml" else b"\n" + sep + b"Follow:"
-    parts, at = [], data.find(start)
-    while at >= 0:
-        nxt = data.find(start, at + 1)
-        parts.append(data[at:nxt if nxt >= 0 else len(data)])
-        at = nxt
-    return parts
-
-
 # ------------------------------------------------------ tcpdump comparison --
 def compare_tcpdump(res, name, path):
     # the file (classic pcap: through the memory-mapped reader), then
@@ -347,7 +336,7 @@ def compare_tshark(res, name, objs):
 def compare_follow(res, name, path, streams):
     for fmt in FORMATS:
         p = os.path.join(EXP, "%s.follow.%s" % (name, fmt))
-        parts = split_follow(open(p, "rb").read(), fmt) if os.path.exists(p) else []
+        parts = split_streams(open(p, "rb").read(), fmt) if os.path.exists(p) else []
         res.ok(len(parts) == len(streams), "tshark follow %s: %d outputs for %d streams" % (fmt, len(parts), len(streams)))
         for n in streams:
             args = ["follow", str(n), "--format", fmt, "-r", path]
@@ -607,7 +596,7 @@ def damaged_file(name, path=None, text=None, stdout=None):
         got = [json.loads(l)["stream"] for l in out.decode().splitlines()]
         res.ok(got == streams, "conns --json before the damage: streams %s, tshark %s" % (got, streams))
         for fmt in FORMATS if streams else []:
-            parts = split_follow(expected(name, ".follow." + fmt), fmt)
+            parts = split_streams(expected(name, ".follow." + fmt), fmt)
             k = KNOWN.get((name, "follow:0"))
             for n in streams:
                 want = parts[n] if n < len(parts) and not (k and (k == "all" or fmt in k.split(","))) else None

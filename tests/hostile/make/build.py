@@ -202,14 +202,14 @@ def raw_frame(l3, v6=False):
 
 
 # ------------------------------------------------- header lengths (IP/TCP) --
-def _bad_ip_case(make_bad, advance=0):
+def _bad_ip_case(make_bad, advance=0, v6=False):
     """A connection: handshake, "hello\\n", the hostile packet, "world\\n",
     close.  make_bad(conn) returns the hostile frame's bytes; advance is
     how far it moves the client's sequence number (5 when its "bad!\\n" is
     readable, else 0: the next segment then starts where it did)."""
     p = Pcap()
-    k = Conn(p)
-    k.handshake(o_mss(1460))
+    k = Conn(p, v6=v6)
+    k.handshake(o_mss(1440 if v6 else 1460))
     k.c(PSH | ACK, b"hello\n")
     k.s(ACK)
     p.add(make_bad(k))
@@ -280,17 +280,7 @@ def tcp_doff_15_beyond():
 
 
 def _bad_ip6_case(make_bad, advance=0):
-    p = Pcap()
-    k = Conn(p, v6=True)
-    k.handshake(o_mss(1440))
-    k.c(PSH | ACK, b"hello\n")
-    k.s(ACK)
-    p.add(make_bad(k))
-    k.nxt["c"] += advance
-    k.c(PSH | ACK, b"world\n")
-    k.s(ACK)
-    k.close()
-    return p
+    return _bad_ip_case(make_bad, advance, v6=True)
 
 
 def ipv6_tcp_doff_0():
