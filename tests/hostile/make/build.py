@@ -471,9 +471,13 @@ def seq_wrap():
     50: the second crosses 2^32 (raw sequence numbers 4294967255 -> 17).  Server ISN
     2^32 - 1: its SYN takes the last number, its first byte is raw 0.  Both
     sides' ACKs wrap too."""
+    return _seq_wrap(v6=False)
+
+
+def _seq_wrap(v6):
     p = Pcap()
-    k = Conn(p, isn_c=2**32 - 100, isn_s=2**32 - 1)
-    k.handshake(o_mss(1460))
+    k = Conn(p, v6=v6, isn_c=2**32 - 100, isn_s=2**32 - 1)
+    k.handshake(o_mss(1440 if v6 else 1460))
     for i in range(0, len(WRAP_C), 58):
         k.c(PSH | ACK, WRAP_C[i:i + 58])
         k.s(ACK)
@@ -485,16 +489,7 @@ def seq_wrap():
 
 def seq_wrap6():
     """The same over IPv6."""
-    p = Pcap()
-    k = Conn(p, v6=True, isn_c=2**32 - 100, isn_s=2**32 - 1)
-    k.handshake(o_mss(1440))
-    for i in range(0, len(WRAP_C), 58):
-        k.c(PSH | ACK, WRAP_C[i:i + 58])
-        k.s(ACK)
-    k.s(PSH | ACK, WRAP_S)
-    k.c(ACK)
-    k.close()
-    return p
+    return _seq_wrap(v6=True)
 
 
 def _one_conn(p, payload, at=None, isn_c=5000, isn_s=9000, end="fin"):
