@@ -516,6 +516,24 @@ def check_zero_length(res, name, path, objs):
            "-# -n: zero-length records as tcpdump: %s" % n[5:7])
 
 
+def check_syn_fin(res, name, path, objs):
+    """Flags as tcpdump prints them; and a FIN on a SYN closes nothing: the
+    server that answered the SYN+FIN of stream 2 (acknowledging the SYN
+    only) stays ESTABLISHED until the real close, and the unanswered SYN+FIN
+    attempts (streams 1 and 3) stay open, not half-closed."""
+    check_flags(res, name, path, objs, {
+        1: ("FS", ["FIN", "SYN"]), 3: ("FSPU", ["FIN", "SYN", "PSH", "URG"]),
+        4: ("FS", ["FIN", "SYN"]), 12: ("FS", ["FIN", "SYN"])})
+    states = lines_of(["--states", "-n", "-r", path])
+    res.ok(states.count("\tserver ESTABLISHED -> CLOSE_WAIT -> LAST_ACK") == 1 and
+           not any("SYN_RCVD -> CLOSE_WAIT" in l for l in states),
+           "--states: the SYN+FIN's FIN must not move the server to CLOSE_WAIT")
+    rows = lines_of(["conns", "--csv", "-r", path])
+    closes = [r.split(",")[5] for r in rows[1:] if r and r[0].isdigit()]
+    res.ok(closes == ["reset", "open", "three-way", "open"],
+           "conns: close kinds %s, want reset, open, three-way, open" % closes)
+
+
 SPECIFIC = {
     "seq-wrap.pcap": check_seq_wrap,
     "seq-wrap6.pcap": check_seq_wrap,
@@ -526,9 +544,7 @@ SPECIFIC = {
     "isn-reuse-ports.pcap": check_isn_reuse_ports,
     "same-endpoint.pcap": check_same_endpoint,
     "same-endpoint6.pcap": check_same_endpoint,
-    "syn-fin.pcap": lambda r, n, p, o: check_flags(r, n, p, o, {
-        1: ("FS", ["FIN", "SYN"]), 3: ("FSPU", ["FIN", "SYN", "PSH", "URG"]),
-        4: ("FS", ["FIN", "SYN"]), 12: ("FS", ["FIN", "SYN"])}),
+    "syn-fin.pcap": check_syn_fin,
     "all-flags.pcap": lambda r, n, p, o: check_flags(r, n, p, o, {
         6: ("FSRP.UEW", ALL9), 7: ("FSRP.UEW", ALL9), 8: ("FSRP.UEW", ALL9[:8]),
         9: (".", ["ACK"]), 10: ("none", []), 20: ("FSRP.UEW", ALL9)}),

@@ -310,10 +310,19 @@ void conn_segment(struct conn *c, struct unacked_pool *pool, int side, const str
     if (s->now > c->last)
         c->last = s->now; /* capture clocks can step back */
     zeek_segment(c, side, s);
+    /* The endpoints' own view: a FIN riding on a SYN closes nothing (Linux
+     * drops such a SYN in LISTEN and ignores the FIN elsewhere), so the
+     * states and the close see the segment without it; Wireshark's
+     * analysis, Zeek's history and RTT (a reset answering it acknowledges
+     * the FIN's sequence number too) keep the flag as sent. */
+    struct seg own = *s;
+    if ((own.flags & (TH_SYN | TH_FIN)) == (TH_SYN | TH_FIN))
+        own.flags &= (uint16_t)~TH_FIN;
     handshake_times(c, side, s);
-    bool retrans = sender(c, me, s);
+    bool retrans = sender(c, me, &own);
     if (seg_space(s) > 0)
         rtt_sent(&me->rtt, s->seq, s->seq + seg_space(s), retrans, s->has_ts, s->tsval, s->now);
+    s = &own;
     if (s->flags & TH_ACK) {
         bool advances = !me->ack_known || seq_gt(s->ack, me->max_ack);
         rtt_acked(&peer->rtt, s->ack, advances, s->has_ts, s->tsecr, s->now, &peer->rtt_ts,
