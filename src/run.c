@@ -292,7 +292,10 @@ int run(const struct config *cfg)
                               .quiet = cfg->line.quiet,
                               .max_conns = (size_t)cfg->max_conns,
                               .idle_timeout = cfg->idle_timeout,
-                              .report_at_close = r.live};
+                              .report_at_close = r.live,
+                              /* the printers that show retransmission causes */
+                              .causes = cfg->analysis || cfg->mode == MODE_JSON ||
+                                        cfg->mode == MODE_TREE || cfg->mode == MODE_LADDER};
     sb_init(&r.out, outbuf, sizeof outbuf, stdout);
     bool ok;
     if (cfg->mode == MODE_CONNS) {

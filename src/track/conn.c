@@ -290,12 +290,10 @@ static bool acknowledges_held(const struct conn *c, int side, const struct seg *
  * the order sent, so a later segment from the same side delivers the held
  * one first.  Other segments take effect as they are seen.
  */
-void conn_segment(struct conn *c, struct unacked_pool *pool, int side, const struct seg *s,
-                  struct seg_view *v)
+/* The round trip, as far as this capture point sees it: the iRTT or a
+ * direction's median RTT, whichever is longer. */
+static nstime round_trip(const struct conn *c)
 {
-    struct endpoint *me = &c->ep[side], *peer = &c->ep[!side];
-    /* the round trip, as far as this capture point sees it: the iRTT or a
-     * direction's median RTT, whichever is longer */
     nstime rtt = c->ws.ts_first_rtt;
     for (int i = 0; i < 2; i++) {
         const struct endpoint *e = &c->ep[i];
@@ -303,9 +301,19 @@ void conn_segment(struct conn *c, struct unacked_pool *pool, int side, const str
         if (m > rtt)
             rtt = m;
     }
+    return rtt;
+}
+
+void conn_segment(struct conn *c, struct unacked_pool *pool, int side, const struct seg *s,
+                  bool causes, struct seg_view *v)
+{
+    struct endpoint *me = &c->ep[side], *peer = &c->ep[!side];
     /* tcplens's reading first: it looks at the segments listed before this one */
-    rx_sent(&me->rx, pool, &c->ws.dir[side].unacked, s, me->sack_ok && peer->sack_ok, rtt, &v->rx);
-    rx_feedback(&peer->rx, pool, &c->ws.dir[!side].unacked, s, &v->rx);
+    if (causes) {
+        rx_sent(&me->rx, pool, &c->ws.dir[side].unacked, s, me->sack_ok && peer->sack_ok,
+                round_trip(c), &v->rx);
+        rx_feedback(&peer->rx, pool, &c->ws.dir[!side].unacked, s, &v->rx);
+    }
     ws_analyze(&c->ws, pool, side, s, &v->ws);
     if (s->now > c->last)
         c->last = s->now; /* capture clocks can step back */

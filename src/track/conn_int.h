@@ -18,9 +18,10 @@ void conn_start(struct conn *c, struct unacked_pool *pool, uint64_t stream, cons
                 const struct addr *src, uint16_t sport, const struct addr *dst, uint16_t dport);
 
 /* Account for a segment sent by endpoint `side`: Wireshark's analysis
- * goes to v->ws, the state changes it causes to v->trans. */
+ * goes to v->ws, the state changes it causes to v->trans, and, with
+ * `causes`, tcplens's retransmission cause and probe reading to v->rx. */
 void conn_segment(struct conn *c, struct unacked_pool *pool, int side, const struct seg *s,
-                  struct seg_view *v);
+                  bool causes, struct seg_view *v);
 
 /* Which endpoint (CLIENT or SERVER) sent from (addr, port). */
 int conn_side(const struct conn *c, const struct addr *src, uint16_t sport);

@@ -65,7 +65,7 @@ static void script_run(struct conn *c, const struct step *steps, size_t n, nstim
         if (i == 0)
             conn_start(c, pool, 0, &s, src, sport, dst, dport);
         struct seg_view v = {0};
-        conn_segment(c, pool, conn_side(c, src, sport), &s, &v);
+        conn_segment(c, pool, conn_side(c, src, sport), &s, true, &v);
         if (views)
             views[i] = v;
     }

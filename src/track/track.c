@@ -267,7 +267,7 @@ void track_packet(struct tracker *t, const struct pkt *p, struct seg_view *out)
     out->conn = c;
     out->frame = p->num;
     out->side = side;
-    conn_segment(c, t->unacked, side, &s, out);
+    conn_segment(c, t->unacked, side, &s, t->cfg.causes, out);
     if (t->cfg.follow)
         follow_segment(t, c, tcp, side, now, out);
     if (c->done) {

@@ -36,7 +36,9 @@ struct follow_hooks {
 struct track_config {
     bool absolute_seq; /* -S: never keep or apply tcpdump's bases */
     bool quiet;        /* -q: tcpdump does not look at sequence numbers */
-    size_t max_conns;  /* open connections kept at once; 0: a million */
+    size_t max_conns;  /* connections held at once, open and closed; 0: 200,000 */
+    bool causes;       /* read retransmission causes and probes (v->rx): only
+                        * the printers that show them need the work */
     long idle_timeout; /* seconds of silence that end an open connection; 0: never */
     bool report_at_close; /* report a connection as soon as it closes (live
                            * capture); otherwise when it is dropped, so
