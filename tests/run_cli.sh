@@ -86,6 +86,41 @@ while IFS= read -r f; do
     reader_diff "$f" 'tcp and len > 60'
 done < <(find "$dir" -name '*.pcap' -type f | sort)
 
+# --- a mapped file cut short while it is read ----------------------------
+# 10,000 records of 4,000 bytes (40 MB).  tcplens writes its lines into a
+# FIFO nobody reads yet, so it stops about 11 MB in; the file is then cut
+# to 20 MB, beyond the 4 MiB it is reading.  It must notice, print the
+# records before the cut, and end with one line on stderr, not SIGBUS.
+python3 - "$tmp/shrinking.pcap" <<'PY'
+import struct, sys
+with open(sys.argv[1], "wb") as f:
+    f.write(struct.pack("<IHHiIII", 0xa1b2c3d4, 2, 4, 0, 0, 262144, 1))
+    payload = bytes(3946)
+    for i in range(10000):
+        ip = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 3986, i & 0xffff, 0, 64, 6, 0,
+                         bytes([10, 0, 0, 1]), bytes([10, 0, 0, 2]))
+        tcp = struct.pack("!HHIIBBHHH", 40000, 80, 1 + i * 3946, 1, 0x50, 0x10, 512, 0, 0)
+        f.write(struct.pack("<IIII", 1700000000 + i // 1000, i % 1000 * 1000, 4000, 4000))
+        f.write(bytes(6) + bytes([2, 0, 0, 0, 0, 1]) + b"\x08\x00" + ip + tcp + payload)
+PY
+mkfifo "$tmp/lines.fifo"
+"$bin" -n -r "$tmp/shrinking.pcap" > "$tmp/lines.fifo" 2> "$tmp/shrink.err" &
+pid=$!
+exec 3< "$tmp/lines.fifo"
+sleep 1
+truncate -s 20000000 "$tmp/shrinking.pcap"
+cat <&3 > "$tmp/shrink.out"
+exec 3<&-
+wait "$pid"
+rc=$?
+lines=$(wc -l < "$tmp/shrink.out")
+if [ "$rc" -eq 1 ] && [ "$(wc -l < "$tmp/shrink.err")" -eq 1 ] &&
+    grep -q "^tcplens: .*truncated dump file" "$tmp/shrink.err" && [ "$lines" -eq 4980 ]; then
+    ok
+else
+    fail "file cut while read: rc=$rc, $lines lines (want 4980), stderr: $(cat "$tmp/shrink.err")"
+fi
+
 # --- filters and -w ------------------------------------------------------
 "$bin" -# -n -r "$cap" 'tcp[tcpflags] & tcp-syn != 0' > "$tmp/f.out" 2> /dev/null
 same "$tmp/f.out" "$cli/filter-syn.out" "trailing filter expression"

@@ -2,9 +2,12 @@
  * pcap_map.c - classic pcap files read from a memory mapping (see
  * pcap_map.h for what it takes and what it declines).
  *
- * Every field is read through field32(), which checks the offset against
- * the file size first; offsets are 64-bit, so files past 4 GB read like
- * any other.  Pages already walked past are dropped from the mapping as
+ * Every field is read through field16() or field32() once its offset has
+ * been checked against the file size; offsets are 64-bit, so files past
+ * 4 GB read like any other.  A file that another program cuts short while
+ * it is read is noticed every 4 MiB (fstat), and what is gone reads as a
+ * cut record; a cut inside the 4 MiB being read can still end the process
+ * with SIGBUS, as with any mapped file.  Pages already walked past are dropped from the mapping as
  * the cursor moves (they stay in the page cache), so resident memory stays
  * a few megabytes whatever the size of the file.
  *
@@ -34,7 +37,10 @@
 
 struct pcap_map {
     const uint8_t *base;
-    uint64_t size;
+    uint64_t mapped;   /* bytes mapped (the size at open) */
+    uint64_t size;     /* bytes that may be read: less if the file shrank */
+    int fd;
+    bool shrank;       /* the file got shorter while being read */
     uint64_t pos;      /* next record header */
     uint64_t released; /* pages below this are dropped from the mapping */
     bool swapped;      /* written in the other byte order */
@@ -115,14 +121,16 @@ struct pcap_map *pcap_map_open(const char *path)
     struct pcap_map *m = NULL;
     if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size >= (off_t)FILE_HEADER &&
         (uint64_t)st.st_size <= SIZE_MAX && (m = calloc(1, sizeof *m)) != NULL) {
+        m->fd = fd;
         void *p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
         if (p != MAP_FAILED) {
             m->base = p;
-            m->size = (uint64_t)st.st_size;
+            m->mapped = m->size = (uint64_t)st.st_size;
             (void)madvise(p, (size_t)m->size, MADV_SEQUENTIAL);
         }
+    } else {
+        close(fd);
     }
-    close(fd);
     if (m && (!m->base || !read_header(m))) {
         pcap_map_close(m);
         m = NULL;
@@ -134,11 +142,19 @@ int pcap_map_linktype(const struct pcap_map *m) { return m->linktype; }
 
 int pcap_map_snaplen(const struct pcap_map *m) { return (int)m->snaplen; }
 
-/* Drop the pages wholly before the record at m->pos from the mapping. */
+/* Every RELEASE_STEP: drop the pages wholly before the record at m->pos
+ * from the mapping, and look whether the file shrank (truncated by another
+ * program while being read): reading a mapped page past its new end would
+ * kill the process with SIGBUS, so what is gone becomes a cut record. */
 static void release_behind(struct pcap_map *m)
 {
     if (m->pos < m->released + RELEASE_STEP)
         return;
+    struct stat st;
+    if (fstat(m->fd, &st) == 0 && (uint64_t)st.st_size < m->size) {
+        m->size = st.st_size < (off_t)m->pos ? m->pos : (uint64_t)st.st_size;
+        m->shrank = true;
+    }
     uint64_t page = (uint64_t)sysconf(_SC_PAGESIZE);
     uint64_t upto = m->pos / page * page;
     uint64_t from = m->released / page * page;
@@ -148,7 +164,12 @@ static void release_behind(struct pcap_map *m)
 
 int pcap_map_next(struct pcap_map *m, struct frame *out, char err[DIAG_ERRLEN])
 {
+    release_behind(m);
     uint64_t left = m->size - m->pos;
+    if (left == 0 && m->shrank) {
+        diag_set(err, "the file was cut short while being read");
+        return -1;
+    }
     if (left == 0)
         return 0;
     if (left < RECORD_HEADER) {
@@ -156,7 +177,6 @@ int pcap_map_next(struct pcap_map *m, struct frame *out, char err[DIAG_ERRLEN])
                  RECORD_HEADER, (unsigned long long)left);
         return -1;
     }
-    release_behind(m);
     int32_t sec = (int32_t)field32(m, m->pos), frac = (int32_t)field32(m, m->pos + 4);
     uint32_t caplen = field32(m, m->pos + 8), wirelen = field32(m, m->pos + 12);
     uint64_t body = m->pos + RECORD_HEADER;
@@ -197,6 +217,7 @@ void pcap_map_close(struct pcap_map *m)
     if (!m)
         return;
     if (m->base)
-        munmap((void *)m->base, (size_t)m->size);
+        munmap((void *)m->base, (size_t)m->mapped);
+    close(m->fd);
     free(m);
 }
