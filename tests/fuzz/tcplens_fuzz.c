@@ -9,7 +9,8 @@
  *
  * Built by `make fuzz` (meson -Dfuzz=true, clang, -fsanitize=fuzzer,
  * address, undefined).  Standard output goes to /dev/null; scratch files
- * live in a private directory under /tmp, emptied after every input.
+ * live in a private directory under /tmp, emptied after every input and
+ * removed at exit.
  */
 #define _GNU_SOURCE
 #include <dirent.h>
@@ -80,6 +81,14 @@ static void empty_scratch(void)
     closedir(d);
 }
 
+static void remove_scratch(void)
+{
+    empty_scratch();
+    rmdir(scratch);
+    unlink(svg);
+    unlink(dump);
+}
+
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc;
@@ -93,6 +102,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     snprintf(capture, sizeof capture, "/proc/self/fd/%d", capture_fd);
     snprintf(svg, sizeof svg, "%s.svg", scratch);
     snprintf(dump, sizeof dump, "%s.pcap", scratch);
+    atexit(remove_scratch);
     return 0;
 }
 
