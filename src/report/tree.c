@@ -292,14 +292,28 @@ static void ipv4_tree(struct sb *o, const struct ipv4 *ip)
     sb_init(&ds, d, sizeof d, NULL);
     addr_format(&ss, &ip->src);
     addr_format(&ds, &ip->dst);
-    tree_line(o, 0, "Internet Protocol Version 4, Src: %s, Dst: %s", sb_str(&ss), sb_str(&ds));
+    /* Wireshark names the addresses only when the lengths make sense */
+    uint32_t hlen = ip->ihl * 4u;
+    bool bogus_hlen = ip->stop > IP_BAD_VERSION && hlen < 20;
+    bool bogus_len = !bogus_hlen && ip->stop > IP_BAD_VERSION && ip->total_len != 0 &&
+                     ip->total_len < hlen;
+    if (bogus_hlen || bogus_len)
+        tree_line(o, 0, "Internet Protocol Version 4");
+    else
+        tree_line(o, 0, "Internet Protocol Version 4, Src: %s, Dst: %s", sb_str(&ss), sb_str(&ds));
     if (ip->stop <= IP_BAD_VERSION) {
         tree_line(o, 1, "[header cut short or not IPv4]");
         return;
     }
     uint32_t vh = (uint32_t)(ip->version << 4 | ip->ihl);
     tree_bits(o, 1, vh, 0xf0, 8, "Version: %u", ip->version);
-    tree_bits(o, 1, vh, 0x0f, 8, "Header Length: %u bytes (%u)", ip->ihl * 4u, ip->ihl);
+    tree_bits(o, 1, vh, 0x0f, 8, "Header Length: %u bytes (%u)", hlen, ip->ihl);
+    if (bogus_hlen) {
+        char text[64];
+        snprintf(text, sizeof text, "Bogus IP header length (%u, must be at least 20)", hlen);
+        tree_expert(o, 2, "Error", "Protocol", text);
+        return;
+    }
     char shortn[24], longn[32];
     dscp_names(ip->tos >> 2u, shortn, longn, sizeof shortn);
     tree_line(o, 1, "Differentiated Services Field: 0x%02x (DSCP: %s, ECN: %s)", ip->tos, shortn,
@@ -308,6 +322,12 @@ static void ipv4_tree(struct sb *o, const struct ipv4 *ip)
               ip->tos >> 2);
     tree_bits(o, 2, ip->tos, 0x03, 8, "Explicit Congestion Notification: %s (%u)",
               ecn_long(ip->tos & 3), ip->tos & 3);
+    if (bogus_len) {
+        tree_line(o, 1, "Total Length: %u bytes (bogus, less than header length %u)",
+                  ip->total_len, hlen);
+        tree_expert(o, 2, "Error", "Protocol", "Bogus IP length");
+        return;
+    }
     if (ip->total_len == 0 && ip->avail_len > ip->ihl * 4u)
         tree_line(o, 1, "[Total Length: %u bytes (reported as 0, presumed to be because of \"TCP "
                         "segmentation offload\" (TSO))]",
