@@ -8,6 +8,7 @@
 
 #include <stdarg.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 #include "source/frame.h"
@@ -29,6 +30,11 @@ struct tree_printer *tree_new(struct sb *out)
 
 void tree_free(struct tree_printer *tp) { free(tp); }
 
+/* Wireshark's labels hold at most 239 bytes (ITEM_LABEL_LENGTH less its
+ * NUL); a longer one, such as a long option list, is cut there, on a
+ * character boundary. */
+#define LABEL_MAX 239
+
 void tree_line(struct sb *o, int depth, const char *fmt, ...)
 {
     for (int i = 0; i < depth; i++)
@@ -38,7 +44,13 @@ void tree_line(struct sb *o, int depth, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(buf, sizeof buf, fmt, ap);
     va_end(ap);
-    sb_s(o, buf);
+    size_t n = strlen(buf);
+    if (n > LABEL_MAX) {
+        n = LABEL_MAX;
+        while (n > 0 && ((unsigned char)buf[n] & 0xc0) == 0x80)
+            n--; /* not inside a UTF-8 sequence */
+    }
+    sb_mem(o, buf, n);
     sb_ch(o, '\n');
 }
 

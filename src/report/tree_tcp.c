@@ -227,7 +227,8 @@ static bool is_dsack(const struct tcp_opt *op, uint32_t ack)
            (int32_t)(r - op->v.sack.edge[1][1]) <= 0;
 }
 
-static void option_tree(struct sb *o, const struct tcp_opt *op, uint32_t peer_base, uint32_t ack)
+static void option_tree(struct sb *o, const struct tcp_opt *op, uint32_t peer_base, uint32_t ack,
+                        bool syn)
 {
     const char *title = option_title(op->kind);
     char head[160];
@@ -255,6 +256,8 @@ static void option_tree(struct sb *o, const struct tcp_opt *op, uint32_t peer_ba
         break;
     }
     tree_line(o, 2, "TCP Option - %s%s", head, ok ? "" : " [malformed or cut short]");
+    if (ok && op->kind == 2 && !syn)
+        tree_expert(o, 3, "Warning", "Protocol", "The non-SYN packet does contain a MSS option");
     tree_line(o, 3, "Kind: %s (%u)", kind_name(op->kind) ? kind_name(op->kind) : "Unknown", op->kind);
     if (op->kind <= 1)
         return;
@@ -310,6 +313,51 @@ static void option_list_name(char *buf, size_t n, uint8_t kind)
         snprintf(buf, n, "Unknown (0x%02x)", kind);
 }
 
+/* An option whose length byte is under 2, runs past the options or is
+ * itself past them, as Wireshark shows it: its name, what is wrong, and a
+ * note. */
+static void bad_length_option(struct sb *o, const struct tcp_opt *op, bool length_outside)
+{
+    char name[40], text[160];
+    /* Wireshark's short names for these, where its tree says more */
+    switch (op->kind) {
+    case 29:
+        snprintf(name, sizeof name, "TCP AO");
+        break;
+    case 30:
+        snprintf(name, sizeof name, "MPTCP");
+        break;
+    case 34:
+        snprintf(name, sizeof name, "TCP Fast Open");
+        break;
+    case 253:
+    case 254:
+        snprintf(name, sizeof name, "Experimental");
+        break;
+    default:
+        option_list_name(name, sizeof name, op->kind);
+        break;
+    }
+    if (length_outside)
+        snprintf(text, sizeof text, "%s (length byte past end of options)", name);
+    else if (op->len < 2)
+        snprintf(text, sizeof text, "%s (with too-short option length = %u byte%s)", name, op->len,
+                 op->len == 1 ? "" : "s");
+    else
+        snprintf(text, sizeof text, "%s (option length = %u bytes says option goes past end of options)",
+                 name, op->len);
+    tree_line(o, 2, "%s", text);
+    tree_expert(o, 3, "Note", "Sequence", text);
+}
+
+/* The option's length is wrong, or its length byte lies past the options
+ * (in a header that was captured whole: a capture cut there is not this). */
+static bool bad_length(const struct tcp *t, const struct tcp_opt *op)
+{
+    return op->status == OPT_BAD_LEN ||
+           (op->status == OPT_CUT_KIND && op->kind > 1 && t->cap_len >= t->doff * 4u);
+}
+
 static void options_tree(struct sb *o, const struct tcp *t, uint32_t peer_base, uint32_t hdr_off)
 {
     uint32_t len = t->doff * 4u - 20;
@@ -321,6 +369,8 @@ static void options_tree(struct sb *o, const struct tcp *t, uint32_t peer_base, 
     char list[512], name[40];
     size_t at = (size_t)snprintf(list, sizeof list, "Options: (%u bytes)", len);
     for (int k = 0; k < t->nopts && at < sizeof list; k++) {
+        if (bad_length(t, &t->opts[k]))
+            continue; /* Wireshark names only the options it could read */
         uint32_t times = t->opts[k].kind == 0 ? eols : 1;
         option_list_name(name, sizeof name, t->opts[k].kind);
         for (uint32_t r = 0; r < times && at < sizeof list; r++)
@@ -332,24 +382,64 @@ static void options_tree(struct sb *o, const struct tcp *t, uint32_t peer_base, 
     for (int k = 0; k < t->nopts; k++) {
         const struct tcp_opt *op = &t->opts[k];
         if (op->kind == 1) {
-            /* four NOPs in a row within a 32-bit word */
+            /* Wireshark's count of NOPs "in a row within a 32-bit word": a
+             * NOP on a word boundary restarts it unless it is the first,
+             * and other options leave it as it is */
             uint32_t rel = op->off - hdr_off;
             nops = nops == 0 || rel % 4 ? nops + 1 : 0;
             if (nops == 4)
                 tree_expert(o, 2, "Warning", "Protocol",
                             "4 NOP in a row - a router may have removed some options");
-        } else {
-            nops = 0;
+        }
+        if (bad_length(t, op)) {
+            /* its kind is the last byte of the options */
+            bad_length_option(o, op, op->off - hdr_off + 1 >= t->doff * 4u);
+            return; /* Wireshark stops there, before its check for an MSS */
         }
         mss |= op->kind == 2;
         uint32_t times = op->kind == 0 ? eols : 1;
         for (uint32_t r = 0; r < times; r++)
-            option_tree(o, op, peer_base, t->ack);
+            option_tree(o, op, peer_base, t->ack, (t->flags & TH_SYN) != 0);
     }
     if ((t->flags & TH_SYN) && !mss)
         tree_expert(o, 2, "Note", "Protocol", "The SYN packet does not contain a MSS option");
 }
 
+
+/* A RST's data as Wireshark reads it: ASCII text up to the first NUL, C
+ * escapes for \a \b \t \n \v \f \r, octal for other control bytes,
+ * U+FFFD for bytes over 0x7f, and a warning when anything but NULs
+ * follows the NUL. */
+static void reset_cause(struct sb *o, struct bytes data)
+{
+    static const char escapes[] = "abtnvfr";
+    char text[256];
+    struct sb t;
+    sb_init(&t, text, sizeof text - 1, NULL);
+    uint32_t k = 0;
+    for (; k < data.len && data.p[k] && t.len < sizeof text - 8; k++) {
+        uint8_t ch = data.p[k];
+        if (ch >= 0x07 && ch <= 0x0d) {
+            sb_ch(&t, '\\');
+            sb_ch(&t, escapes[ch - 0x07]);
+        } else if (ch < 0x20 || ch == 0x7f) {
+            sb_ch(&t, '\\');
+            sb_ch(&t, (char)('0' + (ch >> 6)));
+            sb_ch(&t, (char)('0' + ((ch >> 3) & 7)));
+            sb_ch(&t, (char)('0' + (ch & 7)));
+        } else if (ch >= 0x80) {
+            sb_s(&t, "\xef\xbf\xbd");
+        } else {
+            sb_ch(&t, (char)ch);
+        }
+    }
+    tree_line(o, 1, "Reset cause: %s", sb_str(&t));
+    bool stray = false;
+    for (; k < data.len; k++)
+        stray |= data.p[k] != 0;
+    if (stray)
+        tree_expert(o, 2, "Warning", "Undecoded", "Trailing stray characters");
+}
 
 static void expert(struct sb *o, int depth, const char *severity, const char *text)
 {
@@ -495,15 +585,7 @@ void tree_tcp(struct sb *o, const struct pkt *p, int i, const struct seg_view *v
     analysis_tree(o, w);
     tcplens_tree(o, v);
     if (w->seglen && (t->flags & TH_RST)) {
-        /* Wireshark reads a RST's data as text */
-        char cause[120];
-        unsigned n = t->payload.len < sizeof cause - 1 ? (unsigned)t->payload.len : sizeof cause - 1;
-        for (unsigned k = 0; k < n; k++) {
-            uint8_t ch = t->payload.p[k];
-            cause[k] = ch >= 0x20 && ch < 0x7f ? (char)ch : '.';
-        }
-        cause[n] = 0;
-        tree_line(o, 1, "Reset cause: %s", cause);
+        reset_cause(o, t->payload);
     } else if (w->seglen) {
         tree_line(o, 1, "TCP payload (%u byte%s)", w->seglen, w->seglen == 1 ? "" : "s");
     }

@@ -570,13 +570,20 @@ def port_reuse_new_isn():
 # ----------------------------------------------------------------- flags --
 def rst_data():
     """RSTs with payload: the server's RST|ACK with text, the client's bare
-    RST with binary bytes, then the same over IPv6."""
+    RST with binary bytes, the same over IPv6, then RSTs with every kind of
+    byte a reset cause escapes and with text ended by NULs."""
     p = Pcap()
     k = _simple_conn(p)
     k.s(RST | ACK, b"Connection reset by policy 42\n", advance=False)
     k.c(RST, b"\x00\x01\x02binary\xff\xfe reset", advance=False)
     k6 = _simple_conn(p, v6=True)
     k6.s(RST | ACK, b"v6 reset with data", advance=False)
+    # every kind of byte Wireshark's reset cause escapes or replaces, then
+    # text ended by NULs only (no "trailing stray characters")
+    k = _simple_conn(p, cli=(C4, SPORT + 1))
+    k.s(RST | ACK, b'a\tb\\c\x01d\x7fe\xffz"q\r\n\x0b\x0c\x07\x08', advance=False)
+    k = _simple_conn(p, cli=(C4, SPORT + 2))
+    k.s(RST | ACK, b"ok\x00\x00", advance=False)
     return p
 
 
