@@ -534,6 +534,15 @@ def check_syn_fin(res, name, path, objs):
            "conns: close kinds %s, want reset, open, three-way, open" % closes)
 
 
+def check_explain_bogus(res, name, path, objs, want):
+    """--explain on a bogus length field: the heading says how many bytes
+    are shown and what the field claims, and the field's row says why it is
+    bogus (derived from the bytes: IHL 0, or data offset 15 on 25 bytes)."""
+    text = "\n".join(lines_of(["-n", "--explain", "-r", path]))
+    for w in want:
+        res.ok(w in text, "--explain: missing %r" % w)
+
+
 SPECIFIC = {
     "seq-wrap.pcap": check_seq_wrap,
     "seq-wrap6.pcap": check_seq_wrap,
@@ -545,6 +554,13 @@ SPECIFIC = {
     "same-endpoint.pcap": check_same_endpoint,
     "same-endpoint6.pcap": check_same_endpoint,
     "syn-fin.pcap": check_syn_fin,
+    "ipv4-ihl-0.pcap": lambda r, n, p, o: check_explain_bogus(r, n, p, o, [
+        "IPv4 header bytes (frame offset 14, 20 bytes shown; its length field says 0):",
+        "0 x 4 = 0 bytes: bogus, the fixed part alone is 20",
+        "meaningless with a bogus header length"]),
+    "tcp-doff-15-beyond.pcap": lambda r, n, p, o: check_explain_bogus(r, n, p, o, [
+        "TCP header bytes (frame offset 34, 20 bytes shown; its length field says 60):",
+        "15 x 4 = 60-byte header: bogus, longer than the 25-byte segment"]),
     "all-flags.pcap": lambda r, n, p, o: check_flags(r, n, p, o, {
         6: ("FSRP.UEW", ALL9), 7: ("FSRP.UEW", ALL9), 8: ("FSRP.UEW", ALL9[:8]),
         9: (".", ["ACK"]), 10: ("none", []), 20: ("FSRP.UEW", ALL9)}),

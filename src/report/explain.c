@@ -96,9 +96,15 @@ static void sub(const struct table *t, const char *bits, const char *field, cons
     emit(t, "", "", bits, field, value, meaning);
 }
 
-static void title(const struct table *t, const char *name, uint32_t len)
+/* The table's heading: `shown` bytes, the header's own length field
+ * claiming `claimed` (they differ when the field is bogus). */
+static void title(const struct table *t, const char *name, uint32_t shown, uint32_t claimed)
 {
-    sb_printf(t->o, "%s header bytes (frame offset %u, %u bytes):\n", name, t->base, len);
+    if (shown == claimed)
+        sb_printf(t->o, "%s header bytes (frame offset %u, %u bytes):\n", name, t->base, shown);
+    else
+        sb_printf(t->o, "%s header bytes (frame offset %u, %u bytes shown; its length field says %u):\n",
+                  name, t->base, shown, claimed);
     sb_printf(t->o, "    %-7s %-23s %-5s %-22s %-12s %s\n", "offset", "bytes", "bits", "field",
               "value", "meaning");
 }
@@ -115,17 +121,23 @@ static void ipv4_table(struct sb *o, const struct pkt *p, const struct layer *l)
     struct table t = {o, p, l->off};
     char v[24], a[48];
     struct sb as;
-    title(&t, "IPv4", ip->ihl * 4u);
+    uint32_t hlen = ip->ihl * 4u;
+    bool bogus = hlen < 20;
+    title(&t, "IPv4", bogus ? 20 : 20 + ip->opt_len, hlen);
     row(&t, 0, 0, "0-3", "version", u(v, ip->version), "%s", ip->version == 4 ? "IPv4" : "not 4!");
-    sub(&t, "4-7", "header length (IHL)", u(v, ip->ihl), "%u x 4 = %u bytes", ip->ihl,
-        ip->ihl * 4u);
+    sub(&t, "4-7", "header length (IHL)", u(v, ip->ihl), "%u x 4 = %u bytes%s", ip->ihl, hlen,
+        bogus ? ": bogus, the fixed part alone is 20" : "");
     row(&t, 1, 1, "0-5", "DSCP", u(v, ip->tos >> 2), ip->tos >> 2 ? "differentiated service"
                                                                   : "default (best effort)");
     static const char *const ecn[] = {"not ECN-capable", "ECN-capable (ECT(1))",
                                       "ECN-capable (ECT(0))", "congestion experienced"};
     sub(&t, "6-7", "ECN", u(v, ip->tos & 3), "%s", ecn[ip->tos & 3]);
-    row(&t, 2, 3, "", "total length", u(v, ip->total_len), "%u-byte header + %u bytes of payload",
-        ip->ihl * 4u, ip->total_len > ip->ihl * 4u ? ip->total_len - ip->ihl * 4u : 0);
+    if (bogus || ip->total_len < hlen)
+        row(&t, 2, 3, "", "total length", u(v, ip->total_len), "%s",
+            bogus ? "meaningless with a bogus header length" : "bogus: less than the header length");
+    else
+        row(&t, 2, 3, "", "total length", u(v, ip->total_len), "%u-byte header + %u bytes of payload",
+            hlen, ip->total_len - hlen);
     row(&t, 4, 5, "", "identification", u(v, ip->id), "0x%04x, for reassembling fragments", ip->id);
     row(&t, 6, 7, "0", "reserved flag", u(v, ip->frag >> 15), NULL);
     sub(&t, "1", "DF (don't fragment)", u(v, (ip->frag >> 14) & 1), "%s",
@@ -163,7 +175,7 @@ static void ipv6_table(struct sb *o, const struct pkt *p, const struct layer *l)
     char v[24], a[64];
     struct sb as;
     uint32_t w = ip->flow;
-    title(&t, "IPv6", 40);
+    title(&t, "IPv6", 40, 40);
     row(&t, 0, 3, "0-3", "version", u(v, w >> 28), "%s", (w >> 28) == 6 ? "IPv6" : "not 6!");
     sub(&t, "4-11", "traffic class", u(v, (w >> 20) & 0xff), "DSCP %u, ECN %u",
         (w >> 22) & 0x3f, (w >> 20) & 3);
@@ -232,7 +244,9 @@ static void tcp_table(struct sb *o, const struct pkt *p, const struct layer *l,
     struct table t = {o, p, l->off};
     char v[24];
     const struct ws_result *w = sv && sv->conn ? &sv->ws : NULL;
-    title(&t, "TCP", tcp->doff * 4u);
+    uint32_t hlen = tcp->doff * 4u;
+    bool too_long = hlen > tcp->length;
+    title(&t, "TCP", too_long ? 20 : hlen, hlen);
     row(&t, 0, 1, "", "source port", u(v, tcp->sport), NULL);
     row(&t, 2, 3, "", "destination port", u(v, tcp->dport), NULL);
     if (w && w->analyzed)
@@ -246,8 +260,13 @@ static void tcp_table(struct sb *o, const struct pkt *p, const struct layer *l,
             w->ack_rel);
     else
         row(&t, 8, 11, "", "acknowledgment number", u(v, tcp->ack), "next byte expected");
-    row(&t, 12, 12, "0-3", "data offset", u(v, tcp->doff), "%u x 4 = %u-byte header", tcp->doff,
-        tcp->doff * 4u);
+    if (too_long)
+        row(&t, 12, 12, "0-3", "data offset", u(v, tcp->doff),
+            "%u x 4 = %u-byte header: bogus, longer than the %u-byte segment", tcp->doff, hlen,
+            tcp->length);
+    else
+        row(&t, 12, 12, "0-3", "data offset", u(v, tcp->doff), "%u x 4 = %u-byte header", tcp->doff,
+            hlen);
     sub(&t, "4-6", "reserved", u(v, (tcp->flags >> 9) & 7), NULL);
     sub(&t, "7", "AE", u(v, (tcp->flags >> 8) & 1), "accurate ECN (was NS)");
     static const char *const names[8] = {"CWR", "ECE", "URG", "ACK", "PSH", "RST", "SYN", "FIN"};
