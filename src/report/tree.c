@@ -298,12 +298,8 @@ static void checksum_lines(struct sb *o, const char *label, const char *status_l
 
 static void ipv4_tree(struct sb *o, const struct ipv4 *ip)
 {
-    char s[48], d[48];
-    struct sb ss, ds;
-    sb_init(&ss, s, sizeof s, NULL);
-    sb_init(&ds, d, sizeof d, NULL);
-    addr_format(&ss, &ip->src);
-    addr_format(&ds, &ip->dst);
+    char src[ADDR_STRLEN], dst[ADDR_STRLEN];
+    const char *s = addr_str(&ip->src, src), *d = addr_str(&ip->dst, dst);
     /* Wireshark names the addresses only when the lengths make sense */
     uint32_t hlen = ip->ihl * 4u;
     bool bogus_hlen = ip->stop > IP_BAD_VERSION && hlen < 20;
@@ -312,7 +308,7 @@ static void ipv4_tree(struct sb *o, const struct ipv4 *ip)
     if (bogus_hlen || bogus_len)
         tree_line(o, 0, "Internet Protocol Version 4");
     else
-        tree_line(o, 0, "Internet Protocol Version 4, Src: %s, Dst: %s", sb_str(&ss), sb_str(&ds));
+        tree_line(o, 0, "Internet Protocol Version 4, Src: %s, Dst: %s", s, d);
     if (ip->stop <= IP_BAD_VERSION) {
         tree_line(o, 1, "[header cut short or not IPv4]");
         return;
@@ -359,8 +355,8 @@ static void ipv4_tree(struct sb *o, const struct ipv4 *ip)
     tree_line(o, 1, "Protocol: %s (%u)", pname ? pname : "Unknown", ip->proto);
     checksum_lines(o, "Header Checksum", "Header checksum status", ip->sum, ip->sum_checked,
                    ip->sum_ok, ip->sum_should);
-    tree_line(o, 1, "Source Address: %s", sb_str(&ss));
-    tree_line(o, 1, "Destination Address: %s", sb_str(&ds));
+    tree_line(o, 1, "Source Address: %s", s);
+    tree_line(o, 1, "Destination Address: %s", d);
     if (ip->opt_len)
         tree_line(o, 1, "Options: (%u bytes), %u option%s", ip->opt_len, ip->nopts,
                   ip->nopts == 1 ? "" : "s");
@@ -387,13 +383,9 @@ static const char *next_header_name(uint8_t nh)
 
 static void ipv6_tree(struct sb *o, const struct ipv6 *ip)
 {
-    char s[64], d[64];
-    struct sb ss, ds;
-    sb_init(&ss, s, sizeof s, NULL);
-    sb_init(&ds, d, sizeof d, NULL);
-    addr_format(&ss, &ip->src);
-    addr_format(&ds, &ip->dst);
-    tree_line(o, 0, "Internet Protocol Version 6, Src: %s, Dst: %s", sb_str(&ss), sb_str(&ds));
+    char src[ADDR_STRLEN], dst[ADDR_STRLEN];
+    const char *s = addr_str(&ip->src, src), *d = addr_str(&ip->dst, dst);
+    tree_line(o, 0, "Internet Protocol Version 6, Src: %s, Dst: %s", s, d);
     if (ip->stop <= IP_BAD_VERSION) {
         tree_line(o, 1, "[header cut short or not IPv6]");
         return;
@@ -413,8 +405,8 @@ static void ipv6_tree(struct sb *o, const struct ipv6 *ip)
     const char *nname = next_header_name(ip->next);
     tree_line(o, 1, "Next Header: %s (%u)", nname ? nname : "Unknown", ip->next);
     tree_line(o, 1, "Hop Limit: %u", ip->hlim);
-    tree_line(o, 1, "Source Address: %s", sb_str(&ss));
-    tree_line(o, 1, "Destination Address: %s", sb_str(&ds));
+    tree_line(o, 1, "Source Address: %s", s);
+    tree_line(o, 1, "Destination Address: %s", d);
     static const char *const ext[] = {"IPv6 Hop-by-Hop Option", "Destination Options for IPv6",
                                       "Routing Header for IPv6", "Fragment Header for IPv6",
                                       "Mobility Header for IPv6"};
